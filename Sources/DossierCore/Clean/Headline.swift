@@ -1,0 +1,80 @@
+import Foundation
+
+/// The headline among the lines a page puts above its article: breadcrumbs,
+/// section labels, the headline repeated by share bars and social cards.
+enum Headline {
+    /// Takes the headline out of `body` and moves the furniture around it to `removed`.
+    static func find(in body: inout [SourceCleaner.Line], removed: inout [RemovedLine]) -> (text: String, line: Int)? {
+        // The top of the page: everything before the first line that reads like prose.
+        let firstProse = body.firstIndex { isProse($0.text) } ?? body.count
+        let top = body[..<firstProse].indices.filter { !body[$0].text.isEmpty }
+        guard !top.isEmpty else { return nil }
+
+        var counts: [String: Int] = [:]
+        for index in top { counts[key(body[index].text), default: 0] += 1 }
+        // The most repeated line wins (share cards repeat the headline); ties go to the first.
+        var best = top[0]
+        for index in top where counts[key(body[index].text)]! > counts[key(body[best].text)]! { best = index }
+        if isListItem(body[best].text) || counts[key(body[best].text)] == 1 && key(body[best].text).split(separator: " ").count < 3,
+           let alternative = top.first(where: { !isListItem(body[$0].text) && key(body[$0].text).split(separator: " ").count >= 3 }) {
+            best = alternative
+        }
+        let headline = body[best]
+        let headlineKey = key(headline.text)
+        let lastRepeat = top.last { key(body[$0].text) == headlineKey } ?? best
+
+        var drop: Set<Int> = [best]
+        for index in top where index != best {
+            let line = body[index]
+            let lineKey = key(line.text)
+            let reason: RemovedLine.Reason?
+            if lineKey == headlineKey || similarity(lineKey, headlineKey) >= 0.5 {
+                reason = .duplicateHeadline
+            } else if lineKey.hasSuffix(headlineKey) || lineKey.hasPrefix(headlineKey) {
+                reason = .navigation  // a breadcrumb trail ending in the headline
+            } else if index < lastRepeat && isLabel(line.text) {
+                reason = .navigation  // a section label between the headline's repeats
+            } else if isListItem(line.text) && isLabel(String(line.text.dropFirst())) {
+                reason = .navigation  // a menu
+            } else {
+                reason = nil
+            }
+            if let reason {
+                removed.append(RemovedLine(line: line.number, text: line.text, reason: reason))
+                drop.insert(index)
+            }
+        }
+        body = body.enumerated().filter { !drop.contains($0.offset) }.map(\.element)
+        return (headline.text, headline.number)
+    }
+
+    static func isProse(_ text: String) -> Bool {
+        text.split(separator: " ").count >= 20
+    }
+
+    static func isListItem(_ text: String) -> Bool {
+        ParagraphBuilder.bullet(of: text) != nil
+    }
+
+    /// A short line without sentence punctuation: "World News", "Opinion".
+    static func isLabel(_ text: String) -> Bool {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let words = trimmed.split(separator: " ")
+        return words.count <= 6 && !ParagraphBuilder.endsSentence(trimmed)
+    }
+
+    /// Lowercase words only: emoji, flags and punctuation do not tell two headlines apart.
+    static func key(_ text: String) -> String {
+        let kept = text.lowercased().unicodeScalars.map { scalar -> Character in
+            CharacterSet.alphanumerics.contains(scalar) ? Character(scalar) : " "
+        }
+        return String(kept).split(separator: " ").joined(separator: " ")
+    }
+
+    /// Share of words in common (Jaccard), for headlines rewritten between share card and page.
+    static func similarity(_ a: String, _ b: String) -> Double {
+        let left = Set(a.split(separator: " ")), right = Set(b.split(separator: " "))
+        guard !left.isEmpty, !right.isEmpty else { return 0 }
+        return Double(left.intersection(right).count) / Double(left.union(right).count)
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+
+/// Rules for lines that a web page adds around an article: widgets, teasers,
+/// ratings, ads, menus. Shapes and general web vocabulary only, never the
+/// lines of one particular site.
+enum JunkLines {
+    /// Words that make up share bars, comment widgets and rating widgets.
+    static let shareWords: Set<String> = [
+        "share", "shares", "tweet", "email", "e-mail", "print", "facebook", "twitter", "x", "whatsapp",
+        "linkedin", "telegram", "reddit", "pinterest", "copy", "link", "this", "article", "on", "listen",
+        "to", "save", "bookmark", "follow", "us", "messenger", "flipboard", "pocket", "mastodon", "bluesky", "threads",
+    ]
+    static let commentWords: Set<String> = [
+        "comment", "comments", "reply", "replies", "leave", "a", "the", "notify", "of", "guest", "oldest",
+        "newest", "most", "voted", "inline", "feedbacks", "feedback", "view", "all", "sign", "in", "log",
+        "login", "register", "add", "your", "thoughts", "please", "would", "love", "like", "likes", "report",
+        "join", "conversation", "discussion", "show", "more", "hide", "load", "subscribe", "or", "and", "to",
+        "be", "first", "write", "post", "cancel", "we", "welcome", "sort", "by", "best", "top",
+    ]
+    static let ratingWords: Set<String> = [
+        "rating", "ratings", "rate", "rated", "votes", "vote", "article", "this", "stars", "star", "out", "of",
+        "average", "helpful", "was", "useful",
+    ]
+    static let teaserOpeners = [
+        "see also", "read also", "also read", "read more", "related:", "related articles", "related stories",
+        "related coverage", "more from", "more articles by", "more on this", "you may also like",
+        "you might also like", "recommended", "don't miss", "must read", "further reading", "most read",
+        "popular now", "trending", "watch:", "listen:", "more stories", "explore topics", "next article",
+        "previous article", "read the rest", "continue reading", "read the full", "read the original",
+        "click here to read", "read the whole",
+    ]
+    static let advertisingLines: Set<String> = [
+        "advertisement", "advertising", "ad", "sponsored", "sponsored content", "promoted", "paid content",
+        "story continues below", "story continues below advertisement", "article continues below",
+        "continue reading below", "scroll to continue with content", "sign up for our newsletter",
+        "sign up for our daily newsletter", "subscribe to our newsletter", "partner content",
+    ]
+
+    static let punctuation = CharacterSet.punctuationCharacters.union(.symbols)
+
+    /// Normalised words of a line: lowercase, punctuation trimmed.
+    static func words(_ line: String) -> [String] {
+        line.lowercased()
+            .split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "|" || $0 == "/" || $0 == "·" || $0 == "•" })
+            .map { $0.trimmingCharacters(in: punctuation) }
+            .filter { !$0.isEmpty }
+    }
+
+    /// The reason a line is page junk wherever it stands, or nil.
+    static func reason(for line: String) -> RemovedLine.Reason? {
+        let lower = line.lowercased()
+        let trimmedLower = lower.trimmingCharacters(in: punctuation.union(.whitespaces))
+        if advertisingLines.contains(trimmedLower) { return .advertising }
+        if teaserOpeners.contains(where: { lower.hasPrefix($0) }) && line.count < 200 { return .teaser }
+        if isDonationAppeal(lower) { return .advertising }
+        if isDisclaimer(lower) { return .disclaimer }
+        if lower.hasPrefix("tags:") || isHashtagLine(line) { return .navigation }
+        let tokens = words(line)
+        // Lines of digits, stars and punctuation only ("0", "()", "★★★★☆", "x").
+        if tokens.allSatisfy({ $0.allSatisfy(\.isNumber) }) && line.count <= 12 {
+            return line.contains(where: { "★☆".contains($0) }) ? .rating : .commentWidget
+        }
+        if line.contains(where: { "★☆".contains($0) }) && tokens.count <= 8 { return .rating }
+        guard tokens.count <= 8 else { return nil }
+        let meaningful = tokens.filter { !$0.allSatisfy { $0.isNumber || $0 == "." } }
+        guard !meaningful.isEmpty else { return nil }
+        func allIn(_ set: Set<String>) -> Bool {
+            meaningful.allSatisfy { set.contains($0) || $0.hasPrefix("comment") }
+        }
+        if meaningful.contains(where: { $0.hasPrefix("rat") || $0.hasPrefix("vote") }) && allIn(ratingWords) { return .rating }
+        if meaningful.contains(where: { shareWords.contains($0) && !["this", "article", "on", "to", "us", "link", "copy"].contains($0) })
+            && meaningful.allSatisfy({ shareWords.contains($0) }) {
+            return .shareWidget
+        }
+        if allIn(commentWords) && meaningful.contains(where: { !["a", "the", "of", "in", "to", "or", "and", "by", "be", "we"].contains($0) }) {
+            return .commentWidget
+        }
+        if tokens.count == 1, isRelativeTimestamp(tokens[0]) { return .profile }
+        return nil
+    }
+
+    /// "Liked it? Take a second to support … on Patreon!", "Donate now", "Become a member".
+    static func isDonationAppeal(_ lower: String) -> Bool {
+        guard lower.count < 240 else { return false }
+        let markers = ["patreon", "donate", "donation", "buy me a coffee", "become a member", "become a patron",
+                       "support our journalism", "support independent", "take a second to support", "chip in"]
+        return markers.contains { lower.contains($0) }
+    }
+
+    /// "The views expressed … are solely those of the author and do not necessarily …".
+    static func isDisclaimer(_ lower: String) -> Bool {
+        guard lower.count < 400 else { return false }
+        let aboutViews = lower.contains("views") || lower.contains("opinions")
+        let distancing = lower.contains("not necessarily") || lower.contains("solely those of") || lower.contains("do not reflect")
+            || lower.contains("does not endorse")
+        return aboutViews && distancing
+    }
+
+    /// "#Politics #World …": a line made only of hashtags.
+    static func isHashtagLine(_ line: String) -> Bool {
+        let parts = line.split(separator: " ")
+        return parts.count >= 2 && parts.allSatisfy { $0.hasPrefix("#") && $0.count > 1 }
+    }
+
+    /// "2w", "3h", "5d", "1mo", "2yr": the age stamps of social-media profiles.
+    static func isRelativeTimestamp(_ token: String) -> Bool {
+        let digits = token.prefix(while: \.isNumber)
+        guard !digits.isEmpty else { return false }
+        return ["s", "m", "h", "d", "w", "mo", "y", "yr", "min", "hr"].contains(String(token.dropFirst(digits.count)))
+    }
+
+    /// A bare web address on a line of its own.
+    static func isBareURL(_ line: String) -> Bool {
+        let lower = line.lowercased()
+        if !line.contains(" ") && (lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("www.")) { return true }
+        // "example.com"
+        let parts = lower.split(separator: ".")
+        return !line.contains(" ") && parts.count >= 2 && parts.count <= 4 && parts.last.map { (2...6).contains($0.count) && $0.allSatisfy(\.isLetter) } == true
+            && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } }
+    }
+}

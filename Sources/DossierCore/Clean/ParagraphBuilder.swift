@@ -1,0 +1,41 @@
+/// Body lines → paragraphs, headings and list items.
+enum ParagraphBuilder {
+    static let bullets: Set<Character> = ["•", "·", "▪", "◦", "‣", "-", "*", "–", "—", "●", "■"]
+
+    /// The text after a leading bullet, or nil when the line is not a list item.
+    static func bullet(of text: String) -> String? {
+        guard let first = text.first, bullets.contains(first), text.dropFirst().first == " " else { return nil }
+        return String(text.dropFirst(2)).trimmingCharacters(in: .whitespaces)
+    }
+
+    static func endsSentence(_ text: String) -> Bool {
+        guard let last = text.last else { return false }
+        return ".!?:;,\"”’)…]".contains(last)
+    }
+
+    static func paragraphs(from lines: [SourceCleaner.Line]) -> [Paragraph] {
+        var result: [Paragraph] = []
+        var previousInBlock: SourceCleaner.Line?
+        for line in lines {
+            if line.text.isEmpty { previousInBlock = nil; continue }
+            if let previous = previousInBlock, let last = result.last, last.kind == .text,
+               !endsSentence(previous.text), line.text.first?.isLowercase == true {
+                // A hard-wrapped line continues the paragraph above it.
+                result[result.count - 1].text += " " + line.text
+            } else if let item = bullet(of: line.text) {
+                result.append(Paragraph(number: result.count + 1, kind: .listItem, text: item, line: line.number))
+            } else {
+                result.append(Paragraph(number: result.count + 1, kind: .text, text: line.text, line: line.number))
+            }
+            previousInBlock = line
+        }
+        // A short unpunctuated line followed by more text is a heading.
+        for index in result.indices where result[index].kind == .text && index + 1 < result.count {
+            let text = result[index].text
+            if text.split(separator: " ").count <= 14 && !endsSentence(text) && (text.first?.isUppercase == true || text.first?.isNumber == true) {
+                result[index].kind = .heading
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Yams
+
+/// Splits a raw source into article body, removed page junk and reader comments.
+public struct SourceCleaner: Sendable {
+    public init() {}
+
+    struct Line {
+        var number: Int
+        var text: String
+        var indented: Bool
+    }
+
+    public func clean(_ source: RawSource) -> CleanSource {
+        var removed: [RemovedLine] = []
+        var stated: [String: String] = [:]
+        var lines = Self.lines(of: source.text)
+        if source.format == .markdown {
+            lines = stripFrontMatter(lines, stated: &stated, removed: &removed)
+        }
+
+        // Comments: from a comment-section header to the end of the file.
+        var comments: [Comment] = []
+        var commentStart = lines.firstIndex { CommentSection.isHeader($0.text) } ?? lines.count
+        if commentStart < lines.count {
+            removed.append(RemovedLine(line: lines[commentStart].number, text: lines[commentStart].text, reason: .commentWidget))
+            let split = CommentSection.split(Array(lines[(commentStart + 1)...]))
+            comments = split.comments
+            removed += split.removed
+        }
+        var articleLines = Array(lines[..<commentStart])
+        // A thread whose first entry is the article it discusses (a link post): the
+        // first comment is the body when the page has no article of its own.
+        if Self.wordCount(articleLines) < 60, let first = comments.first, first.text.split(separator: " ").count >= 150 {
+            comments.removeFirst()
+            articleLines += CommentSection.lines(of: first)
+            commentStart = lines.count
+        }
+
+        // Junk wherever it stands.
+        var body: [Line] = []
+        for line in articleLines {
+            if line.text.isEmpty {
+                body.append(line)
+            } else if let reason = JunkLines.reason(for: line.text) {
+                removed.append(RemovedLine(line: line.number, text: line.text, reason: reason))
+            } else if let fact = StatedFacts.metadataLine(line.text) {
+                stated.merge(fact.facts) { old, _ in old }
+                if let rest = fact.remainder {
+                    body.append(Line(number: line.number, text: rest, indented: line.indented))
+                } else {
+                    removed.append(RemovedLine(line: line.number, text: line.text, reason: .metadata))
+                }
+            } else {
+                body.append(line)
+            }
+        }
+
+        let headline = Headline.find(in: &body, removed: &removed)
+        Trailer.strip(&body, removed: &removed)
+        removed.sort { $0.line < $1.line }
+        return CleanSource(id: source.id, file: source.file, headline: headline?.text, headlineLine: headline?.line, stated: stated,
+                           paragraphs: ParagraphBuilder.paragraphs(from: body), removed: removed, comments: comments)
+    }
+
+    /// Non-blank lines with their 1-based numbers; non-breaking and zero-width spaces normalised.
+    static func lines(of text: String) -> [Line] {
+        var result: [Line] = []
+        var number = 0
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            var line = String(raw)
+            if line.contains("\u{00A0}") || line.contains("\u{200B}") || line.contains("\u{FEFF}") {
+                line = line.replacingOccurrences(of: "\u{00A0}", with: " ")
+                    .replacingOccurrences(of: "\u{200B}", with: "")
+                    .replacingOccurrences(of: "\u{FEFF}", with: "")
+            }
+            let indented = line.hasPrefix("  ") || line.hasPrefix("\t")
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty {
+                // Blank lines matter for paragraph breaks: keep them as empty markers.
+                result.append(Line(number: number, text: "", indented: false))
+            } else {
+                result.append(Line(number: number, text: trimmed, indented: indented))
+            }
+        }
+        return Self.collapseBlanks(result)
+    }
+
+    private static func collapseBlanks(_ lines: [Line]) -> [Line] {
+        var out: [Line] = []
+        for line in lines where !(line.text.isEmpty && (out.last?.text.isEmpty ?? true)) {
+            out.append(line)
+        }
+        while out.last?.text.isEmpty == true { out.removeLast() }
+        return out
+    }
+
+    static func wordCount(_ lines: [Line]) -> Int {
+        lines.reduce(0) { $0 + $1.text.split(separator: " ").count }
+    }
+
+    /// `---` YAML front matter at the top of a Markdown source: its keys are what
+    /// the file states about itself, its lines are kept as removed `front-matter`.
+    private func stripFrontMatter(_ lines: [Line], stated: inout [String: String], removed: inout [RemovedLine]) -> [Line] {
+        guard let first = lines.first, first.number == 1, first.text == "---",
+              let end = lines.dropFirst().firstIndex(where: { $0.text == "---" || $0.text == "..." }) else { return lines }
+        let yaml = lines[1..<end].map(\.text).joined(separator: "\n")
+        if let mapping = (try? Yams.compose(yaml: yaml))??.mapping {
+            for (key, value) in mapping {
+                if let key = key.string, let value = value.string { stated[key.lowercased()] = value }
+            }
+        }
+        removed += lines[...end].filter { !$0.text.isEmpty }.map { RemovedLine(line: $0.number, text: $0.text, reason: .frontMatter) }
+        return Array(lines[(end + 1)...])
+    }
+}

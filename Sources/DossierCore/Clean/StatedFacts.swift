@@ -1,0 +1,43 @@
+import Foundation
+
+/// Lines where a page states facts about itself: "Published: March 3, 2024",
+/// "By Jane Roe", "Updated …". The facts go to the metadata extractor.
+enum StatedFacts {
+    struct Fact {
+        var facts: [String: String]
+        /// Text after the stated fact on the same line, which belongs to the body.
+        var remainder: String?
+    }
+
+    static let labels: [(prefix: String, key: String)] = [
+        ("published:", "published"), ("published on", "published"), ("posted on", "published"), ("posted:", "published"),
+        ("date:", "published"), ("updated:", "updated"), ("last updated", "updated"),
+        ("author:", "author"), ("written by", "author"), ("by ", "author"), ("source:", "outlet"), ("originally published", "syndicated"),
+    ]
+
+    static func metadataLine(_ line: String) -> Fact? {
+        let lower = line.lowercased()
+        for (prefix, key) in labels where lower.hasPrefix(prefix) {
+            var value = String(line.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
+            var remainder: String?
+            // "Published: February 14, 2026 | A senior diplomat …": the date, then the article.
+            if let bar = value.range(of: " | ") ?? value.range(of: " — ") {
+                remainder = String(value[bar.upperBound...]).trimmingCharacters(in: .whitespaces)
+                value = String(value[..<bar.lowerBound])
+            }
+            let words = value.split(separator: " ").count
+            if key == "author" {
+                // "By" starts many sentences; a byline is a short run of capitalised words.
+                guard words >= 1, words <= 6, remainder == nil, value.first?.isUppercase == true,
+                      !value.hasSuffix("."), value.split(separator: " ").allSatisfy({ $0.first?.isUppercase == true || ["and", "de", "van", "von", "al"].contains($0) })
+                else { return nil }
+            } else if key == "syndicated" {
+                return nil  // a reliability fact, not metadata: left for the flags
+            } else if words == 0 || words > 12 {
+                return nil
+            }
+            return Fact(facts: [key: value], remainder: remainder?.isEmpty == false ? remainder : nil)
+        }
+        return nil
+    }
+}

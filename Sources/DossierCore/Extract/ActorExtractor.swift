@@ -1,0 +1,276 @@
+/// Finds people, organisations, states and blocs in a source's body and
+/// resolves their surface forms to one name per actor within the source.
+struct ActorExtractor: Sendable {
+    let gazetteer: Gazetteer
+
+    /// One mention: which actor, in which words, where.
+    struct Mention: Sendable {
+        var key: String
+        var form: String
+        var paragraph: Int
+        var sentence: Int
+        /// Token range in the sentence.
+        var range: Range<Int>
+    }
+
+    struct Result: Sendable {
+        var actors: [ActorMention]
+        var mentions: [Mention]
+    }
+
+    /// An actor being assembled.
+    private struct Draft {
+        var name: String
+        var kind: ActorKind
+        var forms: Set<String> = []
+        var roles: [String] = []
+        var mentions = 0
+        var paragraphs: Set<Int> = []
+    }
+
+    /// A capitalised span before resolution.
+    private struct Candidate {
+        var name: String
+        var kind: ActorKind?
+        var role: String?
+        var paragraph: Int
+        var sentence: Int
+        var range: Range<Int>
+        var sentenceInitial: Bool
+        /// An adjective ("French"): counts for its state's coverage, is not a form of it.
+        var isAdjective = false
+    }
+
+    func extract(from sentences: [SentenceRef]) -> Result {
+        var candidates: [Candidate] = []
+        for sentence in sentences {
+            candidates += spans(in: sentence)
+        }
+        return resolve(candidates)
+    }
+
+    // MARK: Spans
+
+    private func spans(in sentence: SentenceRef) -> [Candidate] {
+        let tokens = sentence.tokens
+        var result: [Candidate] = []
+        var index = 0
+        while index < tokens.count {
+            guard tokens[index].isCapitalised else { index += 1; continue }
+            var end = index + 1
+            if !tokens[index].breaksName {
+                while end < tokens.count {
+                    let token = tokens[end]
+                    if token.isCapitalised && token.before.isEmpty {
+                        end += 1
+                        if token.breaksName { break }
+                    } else if isConnector(token.text), end + 1 < tokens.count, tokens[end + 1].isCapitalised,
+                              !token.breaksName, !isFunctionLike(tokens[end + 1].text) {
+                        end += 2
+                        if tokens[end - 1].breaksName { break }
+                    } else {
+                        break
+                    }
+                }
+            }
+            if let candidate = candidate(tokens, index..<end, sentence: sentence) {
+                result += candidate
+            }
+            index = end
+        }
+        return result
+    }
+
+    private func isConnector(_ word: String) -> Bool {
+        ["of", "for", "and", "on", "de", "du", "des", "la", "le", "al", "bin", "van", "von", "der", "da", "di", "del"].contains(word)
+            || gazetteer.nameParticles.contains(word)
+    }
+
+    private func isFunctionLike(_ word: String) -> Bool {
+        gazetteer.isFunctionWord(word) && gazetteer.entities[word] == nil
+    }
+
+    /// Turns a capitalised span into zero or more candidates (a title and an
+    /// adjective in front of a name give the name, a role and a state reference).
+    private func candidate(_ tokens: [Token], _ span: Range<Int>, sentence: SentenceRef) -> [Candidate]? {
+        var start = span.lowerBound
+        var end = span.upperBound
+        let words = tokens.map(\.text)
+        // Leading function words ("The", "In", "According") are not part of a name.
+        while start < end, isFunctionLike(words[start]) || sentence.isHeading && gazetteer.isFunctionWord(words[start]) { start += 1 }
+        while end > start, gazetteer.isFunctionWord(words[end - 1]) && gazetteer.entities[words[end - 1]] == nil { end -= 1 }
+        guard start < end else { return nil }
+
+        var extra: [Candidate] = []
+        func make(_ range: Range<Int>, kind: ActorKind?, role: String? = nil, adjective: Bool = false) -> Candidate {
+            Candidate(name: words[range].joined(separator: " "), kind: kind, role: role, paragraph: sentence.paragraph,
+                      sentence: sentence.index, range: range, sentenceInitial: range.lowerBound == 0, isAdjective: adjective)
+        }
+
+        // Title words inside the span: "French President Emmanuel Macron".
+        var roleWords: [String] = []
+        var cursor = start
+        while cursor < end {
+            if gazetteer.adjectives[words[cursor]] != nil || gazetteer.entities[words[cursor]]?.kind == .state,
+               titleLength(words, at: cursor + 1, limit: end) > 0 {
+                extra.append(make(cursor..<(cursor + 1), kind: .state, adjective: gazetteer.adjectives[words[cursor]] != nil))
+                roleWords.append(words[cursor])
+                cursor += 1
+                continue
+            }
+            let length = titleLength(words, at: cursor, limit: end)
+            guard length > 0, cursor + length < end else { break }
+            roleWords += words[cursor..<(cursor + length)]
+            cursor += length
+        }
+        if !roleWords.isEmpty { start = cursor }
+        // A role written in lowercase just before the name: "secretary of state Jane Roe".
+        var role = roleWords.isEmpty ? nil : roleWords.joined(separator: " ")
+        if role == nil { role = precedingRole(tokens, before: start) }
+
+        let name = words[start..<end].joined(separator: " ")
+        if sentence.isHeading && gazetteer.entities[name] == nil && gazetteer.adjectives[name] == nil { return extra }
+
+        if let entity = gazetteer.entities[name] {
+            return extra + [make(start..<end, kind: entity.kind)]
+        }
+        if gazetteer.adjectives[name] != nil {
+            return extra + [make(start..<end, kind: .state, adjective: true)]
+        }
+        if gazetteer.metonyms[name] != nil {
+            return isLocative(tokens, before: start) ? extra : extra + [make(start..<end, kind: .state)]
+        }
+        // A span mixing a known entity and a generic word ("Russian aggression" has no capital; "European Union" is known).
+        let tokenWords = words[start..<end]
+        if tokenWords.contains(where: { gazetteer.organisationKeywords.contains($0.lowercased()) }) {
+            return extra + [make(start..<end, kind: .organisation)]
+        }
+        if end - start == 1 && tokens[start].isAcronym && !gazetteer.isFunctionWord(name) {
+            return extra + [make(start..<end, kind: .organisation)]
+        }
+        if tokenWords.contains(where: { gazetteer.isFunctionWord($0) && !gazetteer.nameParticles.contains($0.lowercased()) && !isConnector($0) }) {
+            // "Cold War", "Global South": capitalised concepts, not actors; keep the known parts.
+            return extra + knownParts(tokens, start..<end, make: make)
+        }
+        if end - start >= 2 && end - start <= 4 {
+            return extra + [make(start..<end, kind: .person, role: role)]
+        }
+        if end - start == 1 {
+            // A lone word: a surname if the source names the person in full somewhere, else a person only with a title.
+            var single = make(start..<end, kind: nil, role: role)
+            if role != nil { single.kind = .person }
+            return extra + [single]
+        }
+        return extra + knownParts(tokens, start..<end, make: make)
+    }
+
+    private func knownParts(_ tokens: [Token], _ range: Range<Int>, make: (Range<Int>, ActorKind?, String?, Bool) -> Candidate) -> [Candidate] {
+        range.compactMap { index in
+            let word = tokens[index].text
+            if let entity = gazetteer.entities[word] { return make(index..<(index + 1), entity.kind, nil, false) }
+            if gazetteer.adjectives[word] != nil { return make(index..<(index + 1), .state, nil, true) }
+            return nil
+        }
+    }
+
+    private func titleLength(_ words: [String], at start: Int, limit: Int) -> Int {
+        guard start < limit else { return 0 }
+        for length in stride(from: min(gazetteer.longestTitle, limit - start), through: 1, by: -1) {
+            if gazetteer.isTitle(words[start..<(start + length)].joined(separator: " ")) { return length }
+        }
+        return 0
+    }
+
+    /// "… deputy foreign minister Jane Roe": the longest title phrase ending right before `index`,
+    /// with a state or adjective in front of it when there is one.
+    private func precedingRole(_ tokens: [Token], before index: Int) -> String? {
+        guard index > 0 else { return nil }
+        for length in stride(from: min(gazetteer.longestTitle, index), through: 1, by: -1) {
+            let range = (index - length)..<index
+            guard tokens[range].dropLast().allSatisfy({ !$0.breaksName }), !tokens[index - 1].breaksName || tokens[index - 1].after == "-" else { continue }
+            let phrase = tokens[range].map(\.text).joined(separator: " ")
+            guard gazetteer.isTitle(phrase) else { continue }
+            var words = tokens[range].map(\.text)
+            let before = index - length - 1
+            if before >= 0, !tokens[before].breaksName || tokens[before].isPossessive,
+               gazetteer.adjectives[tokens[before].text] != nil || gazetteer.entities[tokens[before].text]?.kind == .state {
+                words.insert(tokens[before].text + (tokens[before].isPossessive ? "'s" : ""), at: 0)
+            }
+            return words.joined(separator: " ")
+        }
+        return nil
+    }
+
+    /// "in Moscow", "to Paris": the place, not the government.
+    private func isLocative(_ tokens: [Token], before index: Int) -> Bool {
+        guard index > 0 else { return false }
+        return ["in", "at", "to", "from", "near", "into", "outside", "around", "via", "visit", "visited", "across", "toward", "towards"]
+            .contains(tokens[index - 1].text.lowercased())
+    }
+
+    // MARK: Resolution
+
+    private func resolve(_ candidates: [Candidate]) -> Result {
+        var drafts: [String: Draft] = [:]
+        // Full names first, so that surnames can find them.
+        var surnames: [String: Set<String>] = [:]
+        for candidate in candidates where candidate.kind == .person && candidate.name.contains(" ") {
+            let last = String(candidate.name.split(separator: " ").last!)
+            surnames[last, default: []].insert(candidate.name)
+        }
+        var acronyms: [String: String] = [:]
+        for candidate in candidates where candidate.kind == .organisation && candidate.name.contains(" ") {
+            acronyms[initials(candidate.name)] = candidate.name
+        }
+
+        var mentions: [Mention] = []
+        for candidate in candidates {
+            var name = candidate.name
+            var kind = candidate.kind
+            if candidate.isAdjective || kind == .state || kind == .bloc {
+                name = gazetteer.adjectives[name] ?? gazetteer.entities[name]?.name ?? gazetteer.metonyms[name] ?? name
+            } else if kind == .organisation, let known = gazetteer.entities[name] {
+                name = known.name
+            } else if kind == .organisation, !name.contains(" "), let expansion = acronyms[name.replacingOccurrences(of: ".", with: "")] {
+                name = expansion
+            } else if !name.contains(" ") {
+                if let full = surnames[name], full.count == 1 {
+                    name = full.first!
+                    kind = .person
+                } else if kind == nil {
+                    continue  // a lone capitalised word the source never explains
+                }
+            }
+            guard let resolvedKind = kind else { continue }
+            let key = name
+            var draft = drafts[key] ?? Draft(name: name, kind: resolvedKind)
+            if !candidate.isAdjective { draft.forms.insert(candidate.name) }
+            if let role = candidate.role, !draft.roles.contains(role) { draft.roles.append(role) }
+            draft.mentions += 1
+            draft.paragraphs.insert(candidate.paragraph)
+            drafts[key] = draft
+            mentions.append(Mention(key: key, form: candidate.name, paragraph: candidate.paragraph,
+                                    sentence: candidate.sentence, range: candidate.range))
+        }
+        // An actor seen only as an adjective ("French diplomats") still counts for coverage.
+        let actors = drafts.values.map { draft in
+            ActorMention(name: draft.name, kind: draft.kind, forms: draft.forms.sorted(), roles: draft.roles,
+                         mentions: draft.mentions, paragraphs: draft.paragraphs.sorted())
+        }.sorted { ($0.mentions, $1.name) > ($1.mentions, $0.name) }
+        return Result(actors: actors, mentions: mentions)
+    }
+
+    private func initials(_ name: String) -> String {
+        String(name.split(separator: " ").filter { $0.first?.isUppercase == true }.compactMap(\.first))
+    }
+}
+
+/// A sentence of the body, tokenised once and shared by the extractors.
+struct SentenceRef: Sendable {
+    var paragraph: Int
+    /// Position of the sentence in the source.
+    var index: Int
+    var text: String
+    var tokens: [Token]
+    var isHeading: Bool
+}

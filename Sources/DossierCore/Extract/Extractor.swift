@@ -1,0 +1,59 @@
+/// Runs every extractor over one cleaned source and returns its summary draft.
+public struct Extractor: Sendable {
+    let gazetteer: Gazetteer
+
+    public init(gazetteer: Gazetteer = .shared) {
+        self.gazetteer = gazetteer
+    }
+
+    /// The draft summary and the actor mentions behind it (pages link them in the text).
+    public struct Output: Sendable {
+        public var summary: SourceSummary
+        var mentions: [ActorExtractor.Mention]
+        var sentences: [SentenceRef]
+    }
+
+    public func extract(_ source: CleanSource, raw: RawSource) -> Output {
+        let metadata = MetadataExtractor().metadata(of: source)
+        var sentences: [SentenceRef] = []
+        for paragraph in source.paragraphs {
+            for text in Sentences.split(paragraph.text) {
+                sentences.append(SentenceRef(paragraph: paragraph.number, index: sentences.count, text: text,
+                                             tokens: Tokenizer.tokens(text), isHeading: paragraph.kind == .heading))
+            }
+        }
+        let actors = ActorExtractor(gazetteer: gazetteer).extract(from: sentences)
+        let kinds = Dictionary(actors.actors.map { ($0.name, $0.kind) }, uniquingKeysWith: { first, _ in first })
+
+        var quotes: [Quote] = []
+        var lastPerson: String?
+        let mentionsByParagraph = Dictionary(grouping: actors.mentions, by: \.paragraph)
+        for paragraph in source.paragraphs where paragraph.kind != .heading {
+            let found = QuoteExtractor().quotes(in: paragraph, sentences: sentences, mentions: mentionsByParagraph[paragraph.number] ?? [],
+                                                lastPerson: lastPerson, actorKinds: kinds)
+            quotes += found.quotes
+            lastPerson = found.lastPerson
+        }
+
+        let dates = DateExtractor(published: metadata.published)
+        let mentionsBySentence = Dictionary(grouping: actors.mentions, by: \.sentence)
+        var events: [DatedEvent] = []
+        for sentence in sentences {
+            let names = Array(Set((mentionsBySentence[sentence.index] ?? []).map(\.key))).sorted()
+            for found in dates.dates(in: sentence.tokens) {
+                events.append(DatedEvent(date: found.iso, phrase: found.phrase, text: sentence.text,
+                                         paragraph: sentence.paragraph, actors: names))
+            }
+        }
+
+        let rules = ReliabilityRules()
+        let flags = rules.flags(for: source, raw: raw)
+        let genre = rules.genre(for: source, flags: flags)
+        let summary = SourceSummary(
+            id: source.id, file: source.file, title: metadata.title, published: metadata.published,
+            outlet: metadata.outlet, author: metadata.author, genre: genre.0, genreEvidence: genre.1, flags: flags,
+            actors: actors.actors, quotes: quotes, events: events,
+            claims: ClaimExtractor(gazetteer: gazetteer).claims(from: sentences))
+        return Output(summary: summary, mentions: actors.mentions, sentences: sentences)
+    }
+}

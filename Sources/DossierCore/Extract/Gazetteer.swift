@@ -1,0 +1,93 @@
+import Foundation
+
+/// Curated world knowledge the extractor leans on: states with their aliases,
+/// adjectives, capitals and seats of power; blocs and international
+/// organisations; title words; organisation keywords; function words.
+/// Loaded once from the data files shipped in `Extract/Data/`.
+public struct Gazetteer: Sendable {
+    public struct Entity: Sendable, Equatable {
+        public var name: String
+        public var kind: ActorKind
+    }
+
+    /// Exact surface form (name, alias, acronym) → state, bloc or organisation.
+    public var entities: [String: Entity] = [:]
+    /// "French" → France: adjectives refer to their state.
+    public var adjectives: [String: String] = [:]
+    /// "Moscow", "Kremlin" → Russia, where the sentence uses the place for the government.
+    public var metonyms: [String: String] = [:]
+    /// Lowercase title and role phrases: "president", "deputy foreign minister".
+    public var titles: Set<String> = []
+    public var longestTitle = 1
+    public var organisationKeywords: Set<String> = []
+    public var functionWords: Set<String> = []
+    public var nameParticles: Set<String> = []
+
+    public static let shared: Gazetteer = {
+        do {
+            return try Gazetteer(loadingFrom: dataFolder())
+        } catch {
+            FileHandle.standardError.write(Data("dossier: \(error)\n".utf8))
+            return Gazetteer()
+        }
+    }()
+
+    public init() {}
+
+    static func dataFolder() throws -> URL {
+        guard let url = Bundle.module.url(forResource: "Data", withExtension: nil) else {
+            throw DossierError("the extractor's data files are missing", hint: "keep the resource bundle next to the dossier binary")
+        }
+        return url
+    }
+
+    public init(loadingFrom folder: URL) throws {
+        for row in try Self.rows(folder, "countries.tsv", fields: 5) {
+            let state = row[0]
+            entities[state] = Entity(name: state, kind: .state)
+            for alias in Self.values(row[1]) { entities[alias] = Entity(name: state, kind: .state) }
+            for adjective in Self.values(row[2]) { adjectives[adjective] = state }
+            for place in Self.values(row[3]) + Self.values(row[4]) { metonyms[place] = state }
+        }
+        for row in try Self.rows(folder, "blocs.tsv", fields: 3) {
+            let kind: ActorKind = row[1] == "bloc" ? .bloc : .organisation
+            let entity = Entity(name: row[0], kind: kind)
+            entities[row[0]] = entity
+            for alias in Self.values(row[2]) where entities[alias] == nil { entities[alias] = entity }
+        }
+        for row in try Self.rows(folder, "titles.tsv", fields: 2) {
+            let title = row[0].lowercased()
+            titles.insert(title)
+            longestTitle = max(longestTitle, title.split(separator: " ").count)
+        }
+        organisationKeywords = Set(try Self.lines(folder, "organisation-keywords.txt").map { $0.lowercased() })
+        functionWords = Set(try Self.lines(folder, "function-words.txt").map { $0.lowercased() })
+        nameParticles = Set(try Self.lines(folder, "name-particles.txt").map { $0.lowercased() })
+    }
+
+    private static func values(_ field: String) -> [String] {
+        field.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    private static func lines(_ folder: URL, _ name: String) throws -> [String] {
+        let url = folder.appendingPathComponent(name)
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw DossierError(file: url.path, "cannot read the extractor's data file")
+        }
+        return text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    }
+
+    private static func rows(_ folder: URL, _ name: String, fields: Int) throws -> [[String]] {
+        var rows: [[String]] = []
+        for line in try lines(folder, name) {
+            var row = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            if row.count < fields { row += Array(repeating: "", count: fields - row.count) }
+            rows.append(row)
+        }
+        return rows
+    }
+
+    func isFunctionWord(_ word: String) -> Bool { functionWords.contains(word.lowercased()) }
+    func isTitle(_ phrase: String) -> Bool { titles.contains(phrase.lowercased()) }
+}

@@ -1,0 +1,70 @@
+/// Direct quotations and who said them.
+struct QuoteExtractor: Sendable {
+    static let speechVerbs: Set<String> = [
+        "said", "says", "say", "told", "tells", "added", "adds", "warned", "warns", "stressed", "argued", "argues",
+        "wrote", "writes", "stated", "states", "declared", "insisted", "noted", "notes", "explained", "asked", "replied",
+        "claimed", "claims", "according", "announced", "commented", "remarked", "tweeted", "posted", "urged", "cautioned",
+    ]
+    static let pronouns: Set<String> = ["he", "she", "they"]
+
+    /// Quotes in one paragraph. `mentions` are the paragraph's actor mentions in text order.
+    func quotes(in paragraph: Paragraph, sentences: [SentenceRef], mentions: [ActorExtractor.Mention],
+                lastPerson: String?, actorKinds: [String: ActorKind]) -> (quotes: [Quote], lastPerson: String?) {
+        var quotes: [Quote] = []
+        var lastPerson = lastPerson
+        let text = paragraph.text
+        for span in Self.quotedSpans(text) {
+            let quoted = String(text[span.inner])
+            guard quoted.split(separator: " ").count >= 3 else { continue }
+            let before = String(text[..<span.outer.lowerBound])
+            let after = String(text[span.outer.upperBound...])
+            let speaker = speaker(before: before, after: after, mentions: mentions, lastPerson: lastPerson, kinds: actorKinds)
+            quotes.append(Quote(speaker: speaker, text: quoted.trimmingCharacters(in: .whitespaces), paragraph: paragraph.number))
+        }
+        if let person = mentions.last(where: { actorKinds[$0.key] == .person }) { lastPerson = person.key }
+        return (quotes, lastPerson)
+    }
+
+    private func speaker(before: String, after: String, mentions: [ActorExtractor.Mention], lastPerson: String?,
+                         kinds: [String: ActorKind]) -> String? {
+        func resolve(_ clause: String) -> String? {
+            let words = Tokenizer.tokens(clause).map { $0.text }
+            guard words.contains(where: { Self.speechVerbs.contains($0.lowercased()) }) else { return nil }
+            // The longest known form named in the clause.
+            let forms = mentions.filter { clause.contains($0.form) && kinds[$0.key] != nil }
+                .sorted { $0.form.count > $1.form.count }
+            if let named = forms.first(where: { kinds[$0.key] == .person }) ?? forms.first { return named.key }
+            if words.contains(where: { Self.pronouns.contains($0.lowercased()) }) { return lastPerson }
+            return nil
+        }
+        // ", Jane Roe said." right after the quote.
+        let afterClause = String(after.prefix { $0 != "." && $0 != "“" && $0 != "\"" }.prefix(120))
+        if let speaker = resolve(afterClause) { return speaker }
+        // "Jane Roe told reporters: “…”" right before it.
+        let beforeClause = String(before.split(separator: ".", omittingEmptySubsequences: false).last ?? "").suffix(160)
+        return resolve(String(beforeClause))
+    }
+
+    struct Span {
+        var outer: Range<String.Index>
+        var inner: Range<String.Index>
+    }
+
+    /// Text between matching quotation marks (“…”, "…", «…»); a quote left open runs to the paragraph's end.
+    static func quotedSpans(_ text: String) -> [Span] {
+        var spans: [Span] = []
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            let closer: Character? = character == "“" ? "”" : character == "\"" ? "\"" : character == "«" ? "»" : nil
+            guard let closer else { index = text.index(after: index); continue }
+            let innerStart = text.index(after: index)
+            let close = text[innerStart...].firstIndex(of: closer) ?? (character == "“" ? text[innerStart...].firstIndex(of: "\"") : nil)
+            let innerEnd = close ?? text.endIndex
+            let outerEnd = close.map { text.index(after: $0) } ?? text.endIndex
+            spans.append(Span(outer: index..<outerEnd, inner: innerStart..<innerEnd))
+            index = outerEnd
+        }
+        return spans
+    }
+}

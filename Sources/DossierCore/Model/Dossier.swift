@@ -1,0 +1,73 @@
+/// The whole dossier: every source with its summary, every actor across the
+/// corpus, and the indexes between them. Pages are built from this alone.
+public struct Dossier: Sendable {
+    public var config: DossierConfig
+    /// Sorted by id.
+    public var sources: [Source]
+    /// Sorted by name.
+    public var actors: [Actor]
+    /// Every dated event of every source, in date order.
+    public var timeline: [TimelineEntry]
+
+    public struct Source: Sendable {
+        public var raw: RawSource
+        public var clean: CleanSource
+        public var summary: SourceSummary
+        /// Page name under `sources/`.
+        public var slug: String
+        /// This source's actor names → the corpus actor's slug.
+        public var actorSlugs: [String: String]
+        /// Sentences mentioning each actor (by source-local name), for context lines.
+        public var mentionSentences: [String: [MentionContext]]
+    }
+
+    public struct MentionContext: Sendable, Equatable {
+        public var paragraph: Int
+        public var sentence: String
+        public var form: String
+    }
+
+    public struct Actor: Sendable {
+        public var name: String
+        public var slug: String
+        public var kind: ActorKind
+        /// Every surface form seen in any source, sorted.
+        public var forms: [String]
+        public var appearances: [Appearance]
+        /// Other actors sharing sources with this one, most shared first.
+        public var cooccurring: [(slug: String, sources: Int)]
+
+        public var mentions: Int { appearances.reduce(0) { $0 + $1.mentions } }
+    }
+
+    /// One actor in one source.
+    public struct Appearance: Sendable {
+        /// Index into `sources`.
+        public var source: Int
+        /// The actor's name in that source's summary.
+        public var localName: String
+        public var mentions: Int
+        public var roles: [String]
+        public var paragraphs: [Int]
+    }
+
+    public struct TimelineEntry: Sendable {
+        public var event: DatedEvent
+        public var source: Int
+    }
+
+    /// Actor slug → position in `actors`.
+    public var actorPositions: [String: Int]
+
+    public init(config: DossierConfig, sources: [Source], actors: [Actor], timeline: [TimelineEntry]) {
+        self.config = config
+        self.sources = sources
+        self.actors = actors
+        self.timeline = timeline
+        self.actorPositions = Dictionary(uniqueKeysWithValues: actors.enumerated().map { ($0.element.slug, $0.offset) })
+    }
+
+    public func actor(slug: String) -> Actor? {
+        actorPositions[slug].map { actors[$0] }
+    }
+}

@@ -1,0 +1,31 @@
+/// One page of the site as a Markdown document. `path` has no extension:
+/// the Markdown tree writes `path.md`, the HTML site `path.html`.
+public struct MarkdownPage: Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        case briefing, source, actor, actors, compare, timeline
+    }
+
+    public var path: String
+    public var kind: Kind
+    public var title: String
+    public var description: String?
+    public var markdown: String
+
+    public init(path: String, kind: Kind, title: String, description: String? = nil, markdown: String) {
+        self.path = path
+        self.kind = kind
+        self.title = title
+        self.description = description
+        self.markdown = markdown
+    }
+
+    /// Relative prefix from this page to the site root: `""` or `"../"`.
+    public var root: String {
+        String(repeating: "../", count: path.split(separator: "/").count - 1)
+    }
+
+    /// A relative link from this page to another page's Markdown file.
+    public func link(to target: String, anchor: String? = nil) -> String {
+        root + target + ".md" + (anchor.map { "#" + $0 } ?? "")
+    }
+}

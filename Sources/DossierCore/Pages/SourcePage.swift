@@ -1,0 +1,105 @@
+/// A page per source: metadata card, flags with evidence, summary, actors,
+/// quotes, events, the cleaned text with paragraph anchors, and what cleaning
+/// took out.
+struct SourcePage {
+    let dossier: Dossier
+    let index: Int
+
+    func page() -> MarkdownPage {
+        let source = dossier.sources[index]
+        let summary = source.summary
+        var page = MarkdownPage(path: SitePaths.source(source.slug), kind: .source, title: summary.title,
+                                description: [summary.outlet, summary.published, summary.genre?.rawValue].compactMap { $0 }.joined(separator: " · "),
+                                markdown: "")
+        func actorLink(_ name: String) -> String {
+            guard let slug = source.actorSlugs[name] else { return MarkdownText.escape(name) }
+            return MarkdownText.link(name, to: page.link(to: SitePaths.actor(slug)))
+        }
+        func paragraphLink(_ number: Int) -> String {
+            "[¶\(number)](#\(SitePaths.paragraphAnchor(number)))"
+        }
+
+        var md = "# \(MarkdownText.escape(summary.title))\n\n"
+        md += MarkdownText.header(["", ""]) + "\n"
+        md += MarkdownText.row(["Outlet", MarkdownText.escape(summary.outlet ?? "not stated")]) + "\n"
+        md += MarkdownText.row(["Published", summary.published ?? "not stated"]) + "\n"
+        md += MarkdownText.row(["Author", MarkdownText.escape(summary.author ?? "not stated")]) + "\n"
+        md += MarkdownText.row(["Genre", (summary.genre?.rawValue ?? "unknown") + (summary.genreEvidence.map { " — " + MarkdownText.escape($0) } ?? "")]) + "\n"
+        md += MarkdownText.row(["File", MarkdownText.escape(source.raw.file)]) + "\n\n"
+
+        md += "## Reliability\n\n"
+        if summary.flags.isEmpty { md += "No reliability flags raised.\n\n" }
+        for flag in summary.flags {
+            md += "- **\(flag.flag.rawValue)** — “\(MarkdownText.escape(flag.evidence))”\n"
+        }
+        md += summary.flags.isEmpty ? "" : "\n"
+
+        md += "## Key claims\n\n"
+        if summary.claims.isEmpty { md += "No key claims found.\n\n" }
+        for (number, claim) in summary.claims.enumerated() {
+            md += "\(number + 1). \(MarkdownText.escape(claim.text)) \(paragraphLink(claim.paragraph))\n"
+        }
+        md += summary.claims.isEmpty ? "" : "\n"
+
+        md += "## Actors\n\n"
+        if summary.actors.isEmpty { md += "No actors found.\n\n" }
+        for actor in summary.actors {
+            md += "- \(actorLink(actor.name)) — \(actor.kind.rawValue), \(MarkdownText.count(actor.mentions, "mention"))"
+            if !actor.roles.isEmpty { md += "; " + MarkdownText.escape(actor.roles.joined(separator: "; ")) }
+            md += "\n"
+        }
+        md += summary.actors.isEmpty ? "" : "\n"
+
+        md += "## Quotes\n\n"
+        if summary.quotes.isEmpty { md += "No direct quotes found.\n\n" }
+        for quote in summary.quotes {
+            md += "> “\(MarkdownText.escape(quote.text))”\n>\n> — \(quote.speaker.map(actorLink) ?? "speaker not identified"), \(paragraphLink(quote.paragraph))\n\n"
+        }
+
+        md += "## Dated events\n\n"
+        if summary.events.isEmpty {
+            md += "No dates found.\n\n"
+        } else {
+            md += MarkdownText.header(["Date", "Sentence", ""]) + "\n"
+            for event in summary.events {
+                md += MarkdownText.row(["**\(event.date)**", MarkdownText.escape(event.text), paragraphLink(event.paragraph)]) + "\n"
+            }
+            md += "\n"
+        }
+
+        md += "## Text\n\n"
+        let phrases = summary.actors.flatMap { actor -> [(phrase: String, destination: String)] in
+            guard let slug = source.actorSlugs[actor.name] else { return [] }
+            return actor.forms.map { (phrase: $0, destination: page.link(to: SitePaths.actor(slug))) }
+        }
+        for paragraph in source.clean.paragraphs {
+            // The anchor opens the paragraph's own line, so it stays inside the paragraph.
+            let anchor = MarkdownText.anchor(SitePaths.paragraphAnchor(paragraph.number))
+            let text = anchor + (paragraph.kind == .heading ? MarkdownText.escape(paragraph.text) : MarkdownText.linking(paragraph.text, phrases: phrases))
+            switch paragraph.kind {
+            case .heading: md += "### \(text)\n\n"
+            case .listItem: md += "- \(text)\n\n"
+            case .text: md += "\(text)\n\n"
+            }
+        }
+
+        if !source.clean.removed.isEmpty {
+            md += "<details>\n<summary>Removed from the body (\(MarkdownText.count(source.clean.removed.count, "line")))</summary>\n\n"
+            md += MarkdownText.header(["Line", "Reason", "Text"], numeric: [true, false, false]) + "\n"
+            for line in source.clean.removed {
+                md += MarkdownText.row(["\(line.line)", line.reason.rawValue, MarkdownText.escape(line.text)]) + "\n"
+            }
+            md += "\n</details>\n\n"
+        }
+        if !source.clean.comments.isEmpty {
+            md += "<details>\n<summary>Reader comments (\(source.clean.comments.count))</summary>\n\n"
+            for (number, comment) in source.clean.comments.enumerated() {
+                let parts = comment.text.components(separatedBy: "\n\n").map(MarkdownText.escape)
+                md += "\(number + 1). " + parts.joined(separator: "\n\n   ") + "\n\n"
+            }
+            md += "</details>\n"
+        }
+        page.markdown = md
+        return page
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Mustache
+
+/// The site's Mustache templates, read from the templates folder at build
+/// time (never compiled in), with every syntax error and missing partial
+/// reported by file, line and column.
+public struct TemplateSet: Sendable {
+    public let folder: String
+    let library: MustacheLibrary
+    let names: Set<String>
+    /// Files under `assets/`, copied to the site as they are.
+    public let assets: [String]
+
+    /// The template every page kind falls back to.
+    static let defaultTemplate = "page"
+
+    public init(folder: String) throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw DossierError(file: folder, "the templates folder does not exist", hint: "pass --templates DIR, or run `dossier init` for the defaults")
+        }
+        self.folder = folder
+        var templates: [String: MustacheTemplate] = [:]
+        var sources: [String: String] = [:]
+        var assets: [String] = []
+        let files = (FileManager.default.subpaths(atPath: folder) ?? []).sorted()
+        for path in files where !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+            let full = (folder as NSString).appendingPathComponent(path)
+            if path.hasPrefix("assets/") {
+                var isDirectory: ObjCBool = false
+                FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory)
+                if !isDirectory.boolValue { assets.append(path) }
+                continue
+            }
+            guard path.hasSuffix(".mustache") else { continue }
+            guard let text = try? String(contentsOfFile: full, encoding: .utf8) else {
+                throw DossierError(file: full, "cannot read the template as UTF-8 text")
+            }
+            let name = String(path.dropLast(".mustache".count))
+            do {
+                templates[name] = try MustacheTemplate(string: text)
+            } catch let error as MustacheTemplate.ParserError {
+                throw DossierError(file: full, line: error.context.lineNumber, column: error.context.columnNumber,
+                                   "template syntax error: \(Self.describe(error.error))",
+                                   hint: "near `\(error.context.line.trimmingCharacters(in: .whitespaces))`")
+            }
+            sources[name] = text
+        }
+        guard templates[Self.defaultTemplate] != nil else {
+            throw DossierError(file: (folder as NSString).appendingPathComponent("page.mustache"),
+                               "the default page template is missing", hint: "every page kind without its own template uses page.mustache")
+        }
+        try Self.checkPartials(sources, folder: folder)
+        self.library = MustacheLibrary(templates: templates)
+        self.names = Set(templates.keys)
+        self.assets = assets
+    }
+
+    /// Renders `context` with the template for `kind`, or the default template.
+    func render(kind: String, context: [String: Any]) -> String {
+        let name = names.contains(kind) ? kind : Self.defaultTemplate
+        return library.render(context, withTemplate: name) ?? ""
+    }
+
+    /// A partial (`{{> name}}`) or parent (`{{< name}}`) that names no template
+    /// would render as nothing; the build stops instead.
+    private static func checkPartials(_ sources: [String: String], folder: String) throws {
+        for name in sources.keys.sorted() {
+            let text = sources[name]!
+            var lineNumber = 1
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                var rest = Substring(line)
+                while let open = rest.range(of: "{{") {
+                    let tag = rest[open.upperBound...]
+                    guard let close = tag.range(of: "}}") else { break }
+                    let body = tag[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                    if let marker = body.first, marker == ">" || marker == "<" {
+                        let partial = body.dropFirst().trimmingCharacters(in: .whitespaces)
+                        if !partial.isEmpty && !partial.hasPrefix("*") && sources[partial] == nil {
+                            let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
+                            throw DossierError(file: (folder as NSString).appendingPathComponent(name + ".mustache"),
+                                               line: lineNumber, column: column,
+                                               "the template uses `\(partial)`, but there is no \(partial).mustache",
+                                               hint: "create \(partial).mustache in the templates folder, or fix the name")
+                        }
+                    }
+                    rest = tag[close.upperBound...]
+                }
+                lineNumber += 1
+            }
+        }
+    }
+
+    private static func describe(_ error: Error) -> String {
+        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
+        switch error {
+        case .sectionCloseNameIncorrect: return "a section is closed with a different name than it was opened with"
+        case .unfinishedName: return "a tag is not closed with }}"
+        case .expectedSectionEnd: return "a section is opened but never closed"
+        case .invalidSetDelimiter: return "a set-delimiter tag is malformed"
+        case .transformAppliedToInheritanceSection: return "a transform is applied to an inheritance section"
+        case .illegalTokenInsideInheritSection: return "only block definitions may stand inside a parent tag"
+        case .textInsideInheritSection: return "text inside a parent tag must be inside a block"
+        case .invalidConfigVariableSyntax: return "a config tag is malformed"
+        case .unrecognisedConfigVariable: return "unknown config variable"
+        @unknown default: return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Dispatch
+
+extension Array where Element: Sendable {
+    /// `map` across all cores. Results keep the input order, so the output is
+    /// the same whatever order the work finished in.
+    func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
+        if count < 2 { return map(transform) }
+        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+        results.initialize(repeating: nil)
+        defer { results.deinitialize(); results.deallocate() }
+        let base = SendablePointer(results)
+        self.withUnsafeBufferPointer { input in
+            let inputBase = SendableInput(input)
+            DispatchQueue.concurrentPerform(iterations: count) { index in
+                base.buffer[index] = transform(inputBase.buffer[index])
+            }
+        }
+        return results.map { $0! }
+    }
+
+    /// Like `parallelMap`, for work that can fail: the error of the first
+    /// failing element (in input order) is thrown.
+    func parallelMapThrowing<T: Sendable>(_ transform: @Sendable (Element) throws -> T) throws -> [T] {
+        let outcomes: [Result<T, Error>] = parallelMap { element in Result { try transform(element) } }
+        return try outcomes.map { try $0.get() }
+    }
+}
+
+private struct SendablePointer<T>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<T?>
+    init(_ buffer: UnsafeMutableBufferPointer<T?>) { self.buffer = buffer }
+}
+
+private struct SendableInput<T>: @unchecked Sendable {
+    let buffer: UnsafeBufferPointer<T>
+    init(_ buffer: UnsafeBufferPointer<T>) { self.buffer = buffer }
+}
