@@ -58,7 +58,7 @@ public struct BuildPipeline: Sendable {
         let corpus = try step(1, "read") { try CorpusReader().read(folder: options.corpus) }
         for warning in corpus.warnings { log(warning.description) }
         let cleaned = try step(2, "clean") { corpus.sources.parallelMap { SourceCleaner().clean($0) } }
-        let extractor = Extractor()
+        let extractor = Extractor(vocabulary: CorpusVocabulary(sources: cleaned))
         let extracted = try step(3, "extract") {
             zip(corpus.sources, cleaned).map { ($0, $1) }.parallelMap { raw, clean in
                 DossierAssembler.Input(raw: raw, clean: clean, extraction: extractor.extract(clean, raw: raw))

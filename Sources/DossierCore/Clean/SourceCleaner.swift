@@ -33,6 +33,7 @@ public struct SourceCleaner: Sendable {
         // first comment is the body when the page has no article of its own.
         if Self.wordCount(articleLines) < 60, let first = comments.first, first.text.split(separator: " ").count >= 150 {
             comments.removeFirst()
+            stated["thread"] = "the article is the first entry of a thread of \(comments.count + 1)"
             articleLines += CommentSection.lines(of: first)
             commentStart = lines.count
         }

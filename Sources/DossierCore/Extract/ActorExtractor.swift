@@ -2,6 +2,7 @@
 /// resolves their surface forms to one name per actor within the source.
 struct ActorExtractor: Sendable {
     let gazetteer: Gazetteer
+    let vocabulary: CorpusVocabulary
 
     /// One mention: which actor, in which words, where.
     struct Mention: Sendable {
@@ -73,12 +74,30 @@ struct ActorExtractor: Sendable {
                     }
                 }
             }
-            if let candidate = candidate(tokens, index..<end, sentence: sentence) {
-                result += candidate
+            for part in splitAtConjunctions(tokens, index..<end) {
+                if let candidate = candidate(tokens, part, sentence: sentence) { result += candidate }
             }
             index = end
         }
         return result
+    }
+
+    /// "Russia and China" names two actors; "Ministry for Europe and Foreign Affairs" one:
+    /// "and" joins only where the words before it already name an organisation.
+    private func splitAtConjunctions(_ tokens: [Token], _ span: Range<Int>) -> [Range<Int>] {
+        var parts: [Range<Int>] = []
+        var start = span.lowerBound
+        for index in span where tokens[index].text == "and" || tokens[index].text == "&" {
+            let before = tokens[start..<index].map(\.text)
+            let joinsOrganisation = before.contains { gazetteer.organisationKeywords.contains($0.lowercased()) }
+                && gazetteer.entities[tokens[index + 1].text] == nil
+            if !joinsOrganisation {
+                parts.append(start..<index)
+                start = index + 1
+            }
+        }
+        parts.append(start..<span.upperBound)
+        return parts.filter { !$0.isEmpty }
     }
 
     private func isConnector(_ word: String) -> Bool {
@@ -96,8 +115,11 @@ struct ActorExtractor: Sendable {
         var start = span.lowerBound
         var end = span.upperBound
         let words = tokens.map(\.text)
+        // A lead-in ("Accelerate Defense Integration: …") labels a list item; only known names in it count.
+        let isLeadIn = start == 0 && tokens[end - 1].after.hasPrefix(":") && end - start >= 2
+        let knownWhole = gazetteer.entities[words[start..<end].joined(separator: " ")] != nil
         // Leading function words ("The", "In", "According") are not part of a name.
-        while start < end, isFunctionLike(words[start]) || sentence.isHeading && gazetteer.isFunctionWord(words[start]) { start += 1 }
+        while !knownWhole, start < end, isFunctionLike(words[start]) || sentence.isHeading && gazetteer.isFunctionWord(words[start]) { start += 1 }
         while end > start, gazetteer.isFunctionWord(words[end - 1]) && gazetteer.entities[words[end - 1]] == nil { end -= 1 }
         guard start < end else { return nil }
 
@@ -129,7 +151,9 @@ struct ActorExtractor: Sendable {
         if role == nil { role = precedingRole(tokens, before: start) }
 
         let name = words[start..<end].joined(separator: " ")
-        if sentence.isHeading && gazetteer.entities[name] == nil && gazetteer.adjectives[name] == nil { return extra }
+        if (sentence.isHeading || isLeadIn) && gazetteer.entities[name] == nil && gazetteer.adjectives[name] == nil {
+            return extra + knownParts(tokens, start..<end, make: make)
+        }
 
         if let entity = gazetteer.entities[name] {
             return extra + [make(start..<end, kind: entity.kind)]
@@ -148,15 +172,20 @@ struct ActorExtractor: Sendable {
         if end - start == 1 && tokens[start].isAcronym && !gazetteer.isFunctionWord(name) {
             return extra + [make(start..<end, kind: .organisation)]
         }
-        if tokenWords.contains(where: { gazetteer.isFunctionWord($0) && !gazetteer.nameParticles.contains($0.lowercased()) && !isConnector($0) }) {
+        let namesPlace = tokenWords.contains { gazetteer.entities[$0]?.kind == .state || gazetteer.adjectives[$0] != nil || gazetteer.metonyms[$0] != nil }
+        if namesPlace || tokenWords.contains(where: { gazetteer.isFunctionWord($0) && !gazetteer.nameParticles.contains($0.lowercased()) && !isConnector($0) }) {
             // "Cold War", "Global South": capitalised concepts, not actors; keep the known parts.
             return extra + knownParts(tokens, start..<end, make: make)
         }
         if end - start >= 2 && end - start <= 4 {
+            // A person's name is not made of words the corpus also writes in lowercase.
+            let nameWords = tokenWords.filter { !gazetteer.nameParticles.contains($0.lowercased()) && !isConnector($0) }
+            if nameWords.contains(where: vocabulary.isOrdinaryWord) && role == nil { return extra }
             return extra + [make(start..<end, kind: .person, role: role)]
         }
         if end - start == 1 {
             // A lone word: a surname if the source names the person in full somewhere, else a person only with a title.
+            if vocabulary.isOrdinaryWord(name) && role == nil { return extra }
             var single = make(start..<end, kind: nil, role: role)
             if role != nil { single.kind = .person }
             return extra + [single]

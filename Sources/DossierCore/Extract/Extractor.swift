@@ -1,9 +1,11 @@
 /// Runs every extractor over one cleaned source and returns its summary draft.
 public struct Extractor: Sendable {
     let gazetteer: Gazetteer
+    let vocabulary: CorpusVocabulary
 
-    public init(gazetteer: Gazetteer = .shared) {
+    public init(gazetteer: Gazetteer = .shared, vocabulary: CorpusVocabulary = CorpusVocabulary()) {
         self.gazetteer = gazetteer
+        self.vocabulary = vocabulary
     }
 
     /// The draft summary and the actor mentions behind it (pages link them in the text).
@@ -22,7 +24,7 @@ public struct Extractor: Sendable {
                                              tokens: Tokenizer.tokens(text), isHeading: paragraph.kind == .heading))
             }
         }
-        let actors = ActorExtractor(gazetteer: gazetteer).extract(from: sentences)
+        let actors = ActorExtractor(gazetteer: gazetteer, vocabulary: vocabulary).extract(from: sentences)
         let kinds = Dictionary(actors.actors.map { ($0.name, $0.kind) }, uniquingKeysWith: { first, _ in first })
 
         var quotes: [Quote] = []

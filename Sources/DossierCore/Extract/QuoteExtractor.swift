@@ -21,7 +21,8 @@ struct QuoteExtractor: Sendable {
             let speaker = speaker(before: before, after: after, mentions: mentions, lastPerson: lastPerson, kinds: actorKinds)
             quotes.append(Quote(speaker: speaker, text: quoted.trimmingCharacters(in: .whitespaces), paragraph: paragraph.number))
         }
-        if let person = mentions.last(where: { actorKinds[$0.key] == .person }) { lastPerson = person.key }
+        // "he said" in the next paragraph most often means this paragraph's subject: its first person.
+        if let person = mentions.first(where: { actorKinds[$0.key] == .person }) { lastPerson = person.key }
         return (quotes, lastPerson)
     }
 

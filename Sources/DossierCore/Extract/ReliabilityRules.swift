@@ -36,6 +36,9 @@ struct ReliabilityRules: Sendable {
     func genre(for source: CleanSource, flags: [ReliabilityFlag]) -> (Genre, String) {
         let bodyWords = source.paragraphs.reduce(0) { $0 + $1.text.split(separator: " ").count }
         let commentWords = source.comments.reduce(0) { $0 + $1.text.split(separator: " ").count }
+        if let thread = source.stated["thread"] {
+            return (.commentThread, thread)
+        }
         if commentWords > bodyWords {
             return (.commentThread, "\(source.comments.count) comments, longer than the article itself")
         }

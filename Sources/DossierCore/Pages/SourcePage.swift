@@ -20,12 +20,11 @@ struct SourcePage {
         }
 
         var md = "# \(MarkdownText.escape(summary.title))\n\n"
-        md += MarkdownText.header(["", ""]) + "\n"
-        md += MarkdownText.row(["Outlet", MarkdownText.escape(summary.outlet ?? "not stated")]) + "\n"
-        md += MarkdownText.row(["Published", summary.published ?? "not stated"]) + "\n"
-        md += MarkdownText.row(["Author", MarkdownText.escape(summary.author ?? "not stated")]) + "\n"
-        md += MarkdownText.row(["Genre", (summary.genre?.rawValue ?? "unknown") + (summary.genreEvidence.map { " — " + MarkdownText.escape($0) } ?? "")]) + "\n"
-        md += MarkdownText.row(["File", MarkdownText.escape(source.raw.file)]) + "\n\n"
+        md += "- **Outlet:** \(MarkdownText.escape(summary.outlet ?? "not stated"))\n"
+        md += "- **Published:** \(summary.published ?? "not stated")\n"
+        md += "- **Author:** \(MarkdownText.escape(summary.author ?? "not stated"))\n"
+        md += "- **Genre:** \(summary.genre?.rawValue ?? "unknown")\(summary.genreEvidence.map { " — " + MarkdownText.escape($0) } ?? "")\n"
+        md += "- **File:** \(MarkdownText.escape(source.raw.file))\n\n"
 
         md += "## Reliability\n\n"
         if summary.flags.isEmpty { md += "No reliability flags raised.\n\n" }

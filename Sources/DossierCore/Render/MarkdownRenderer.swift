@@ -17,7 +17,14 @@ public struct MarkdownRenderer: Sendable {
 
     private static let extensions = ["table", "strikethrough", "autolink", "tagfilter"]
 
+    /// cmark-gfm keeps the inline parser's table of special characters in a
+    /// global that attaching and finishing a parser with extensions rewrite, so
+    /// two parsers on two threads lose each other's autolinks. One at a time.
+    private static let lock = NSLock()
+
     public func html(from markdown: String) -> String {
+        Self.lock.lock()
+        defer { Self.lock.unlock() }
         let options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
         guard let parser = cmark_parser_new(options) else { return "" }
         defer { cmark_parser_free(parser) }

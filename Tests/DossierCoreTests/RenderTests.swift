@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+@testable import DossierCore
+
+@Suite struct MarkdownRendererTests {
+    let renderer = MarkdownRenderer()
+
+    @Test func rendersGFMTables() {
+        let html = renderer.html(from: "| a | b |\n|---|--:|\n| 1 | 2 |\n")
+        #expect(html.contains("<table>"))
+        #expect(html.contains("<th>a</th>"))
+        #expect(html.contains("<td align=\"right\">2</td>"))
+    }
+
+    @Test func rendersFootnotesStrikethroughAndAutolinks() {
+        let html = renderer.html(from: "Claim[^1] ~~old~~ see https://example.org/x\n\n[^1]: The note.\n")
+        #expect(html.contains("<del>old</del>"))
+        #expect(html.contains("<a href=\"https://example.org/x\">https://example.org/x</a>"))
+        #expect(html.contains("class=\"footnotes\""))
+        #expect(html.contains("The note."))
+    }
+
+    @Test func rewritesMarkdownLinksToHTML() {
+        let html = renderer.html(from: "[a](../actors/jane-roe.md) [b](x.md#p-3) [c](https://example.org/readme.md)\n")
+        #expect(html.contains("href=\"../actors/jane-roe.html\""))
+        #expect(html.contains("href=\"x.html#p-3\""))
+        #expect(html.contains("href=\"https://example.org/readme.md\""), "absolute links are left alone")
+    }
+
+    @Test func dropsDangerousLinkSchemes() {
+        let html = renderer.html(from: "[x](javascript:alert(1)) [y](data:text/html,hi) [z](//evil.example/)\n")
+        #expect(!html.contains("javascript:"))
+        #expect(!html.contains("data:text"))
+        #expect(!html.contains("evil.example"))
+    }
+
+    @Test func neutralisesRawHTMLOutsideTheAllowlist() {
+        let html = renderer.html(from: "<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)> more\n\n<iframe src=x></iframe>\n")
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("<img"))
+        #expect(!html.contains("<iframe"))
+        #expect(html.contains("&lt;script&gt;"), "the text stays visible")
+    }
+
+    @Test func keepsTheBuildersOwnAnchorsAndDetails() {
+        let html = renderer.html(from: "<a id=\"p-2\"></a>Second paragraph.\n\n<details>\n<summary>Removed (2 lines)</summary>\n\nInside.\n\n</details>\n")
+        #expect(html.contains("<a id=\"p-2\"></a>Second paragraph."))
+        #expect(html.contains("<details>"))
+        #expect(html.contains("<summary>Removed (2 lines)</summary>"))
+    }
+
+    @Test func anchorWithHostileIDIsNotAllowed() {
+        let html = renderer.html(from: "<a id=\"x\" onclick=\"alert(1)\"></a>Text\n")
+        #expect(!html.contains("onclick=\"alert"))
+    }
+}
+
+@Suite struct MarkdownTextTests {
+    let renderer = MarkdownRenderer()
+
+    @Test(arguments: [
+        "<script>alert('x')</script>",
+        "[click](javascript:alert(1))",
+        "![img](evil.example.png)",
+        "**bold** _it_ `code` ~~gone~~",
+        "# not a heading",
+        "1. not a list",
+        "- not a list either",
+        "| not | a | table |",
+        "&lt;b&gt; entity",
+        "</textarea><svg onload=alert(1)>",
+    ])
+    func escapedCorpusTextRendersAsItsOwnWords(text: String) {
+        let html = renderer.html(from: MarkdownText.escape(text) + "\n")
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("<a "))
+        #expect(!html.contains("<img"))
+        #expect(!html.contains("<svg"))
+        #expect(!html.contains("<strong>"))
+        #expect(!html.contains("<h1"))
+        #expect(!html.contains("<ol"))
+        #expect(!html.contains("<ul"))
+        #expect(!html.contains("<table"))
+        #expect(html.hasPrefix("<p>"))
+        let visible = html.replacingOccurrences(of: "<p>", with: "").replacingOccurrences(of: "</p>\n", with: "")
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
+        #expect(visible == text)
+    }
+
+    @Test func linkingLinksTheLongestFormOnce() {
+        let markdown = MarkdownText.linking("Jane Roe met Roe's deputy. Roe left.",
+                                            phrases: [("Jane Roe", "a.md"), ("Roe", "a.md"), ("deputy", "b.md")])
+        #expect(markdown == "[Jane Roe](a.md) met Roe's [deputy](b.md). Roe left.")
+    }
+
+    @Test func linkingRespectsWordBoundaries() {
+        let markdown = MarkdownText.linking("Parisians love Paris.", phrases: [("Paris", "p.md")])
+        #expect(markdown == "Parisians love [Paris](p.md).")
+    }
+}
+
+@Suite struct TemplateSetTests {
+    func folder(_ files: [String: String]) throws -> URL {
+        let url = try temporaryFolder()
+        for (name, text) in files { try write(text, to: url.appendingPathComponent(name)) }
+        return url
+    }
+
+    @Test func reportsASyntaxErrorWithFileLineAndColumn() throws {
+        let url = try folder(["page.mustache": "<p>\n<h1>{{page.title}}</h1>\n{{#nav}}<li>{{label}}</li>{{/navx}}\n"])
+        defer { cleanUp(url) }
+        do {
+            _ = try TemplateSet(folder: url.path)
+            Issue.record("a broken template must stop the build")
+        } catch let error as DossierError {
+            #expect(error.file?.hasSuffix("page.mustache") == true)
+            #expect(error.line == 3)
+            #expect(error.column != nil)
+            #expect(error.description.contains("page.mustache:3:"))
+        }
+    }
+
+    @Test func reportsAMissingPartial() throws {
+        let url = try folder(["page.mustache": "<main>\n  {{> partials/sidebar}}\n</main>\n"])
+        defer { cleanUp(url) }
+        #expect {
+            try TemplateSet(folder: url.path)
+        } throws: { error in
+            let error = error as? DossierError
+            return error?.line == 2 && error?.column == 3 && error?.message.contains("partials/sidebar") == true
+        }
+    }
+
+    @Test func requiresTheDefaultPageTemplate() throws {
+        let url = try folder(["layout.mustache": "{{$main}}{{/main}}"])
+        defer { cleanUp(url) }
+        #expect(throws: DossierError.self) { try TemplateSet(folder: url.path) }
+    }
+
+    @Test func usesTheKindTemplateWhenThereIsOne() throws {
+        let url = try folder([
+            "layout.mustache": "<body>{{$main}}{{/main}}</body>",
+            "page.mustache": "{{< layout}}{{$main}}PAGE {{page.title}}{{/main}}{{/layout}}",
+            "source.mustache": "{{< layout}}{{$main}}SOURCE {{page.title}}{{/main}}{{/layout}}",
+            "assets/site.css": "body{}",
+        ])
+        defer { cleanUp(url) }
+        let templates = try TemplateSet(folder: url.path)
+        #expect(templates.render(kind: "source", context: ["page": ["title": "<T>"]]) == "<body>SOURCE &lt;T&gt;</body>")
+        #expect(templates.render(kind: "actor", context: ["page": ["title": "A"]]) == "<body>PAGE A</body>")
+        #expect(templates.assets == ["assets/site.css"])
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+@testable import DossierCore
+
+@Suite struct SiteWriterTests {
+    @Test func writesAllFilesAndReplacesThePreviousSite() throws {
+        let root = try temporaryFolder()
+        defer { cleanUp(root) }
+        let out = root.appendingPathComponent("public")
+        try SiteWriter(output: out.path).write([SiteFile(path: "index.html", text: "one"), SiteFile(path: "old.html", text: "old")])
+        try SiteWriter(output: out.path).write([SiteFile(path: "index.html", text: "two"), SiteFile(path: "a/b.html", text: "b")])
+        #expect(try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8) == "two")
+        #expect(try String(contentsOf: out.appendingPathComponent("a/b.html"), encoding: .utf8) == "b")
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("old.html").path), "files gone from the site are gone")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.path)
+        #expect(leftovers == ["public"], "no staging folder is left behind")
+    }
+
+    @Test func aFailedWriteLeavesThePreviousSite() throws {
+        let root = try temporaryFolder()
+        defer { cleanUp(root) }
+        let out = root.appendingPathComponent("public")
+        try SiteWriter(output: out.path).write([SiteFile(path: "index.html", text: "good")])
+        #expect(throws: DossierError.self) {
+            try SiteWriter(output: out.path).write([SiteFile(path: "index.html", text: "bad"), SiteFile(path: "../escape.html", text: "x")])
+        }
+        #expect(throws: DossierError.self) {
+            try SiteWriter(output: out.path).write([SiteFile(path: "x.html", text: "1"), SiteFile(path: "x.html", text: "2")])
+        }
+        #expect(try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8) == "good")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("escape.html").path))
+    }
+
+    @Test func removesStagingFoldersOfKilledBuilds() throws {
+        let root = try temporaryFolder()
+        defer { cleanUp(root) }
+        let stale = root.appendingPathComponent(".public.building-99999")
+        try write("half", to: stale.appendingPathComponent("index.html"))
+        try SiteWriter(output: root.appendingPathComponent("public").path).write([SiteFile(path: "index.html", text: "ok")])
+        #expect(!FileManager.default.fileExists(atPath: stale.path))
+    }
+}
