@@ -16,6 +16,9 @@ struct ActorExtractor: Sendable {
 
     struct Result: Sendable {
         var actors: [ActorMention]
+        /// Lone capitalised words this source never explains ("Berger"): the
+        /// corpus may know them as a surname.
+        var unexplained: [ActorMention]
         var mentions: [Mention]
     }
 
@@ -27,6 +30,7 @@ struct ActorExtractor: Sendable {
         var roles: [String] = []
         var mentions = 0
         var paragraphs: Set<Int> = []
+        var explained = true
     }
 
     /// A capitalised span before resolution.
@@ -151,6 +155,8 @@ struct ActorExtractor: Sendable {
         if role == nil { role = precedingRole(tokens, before: start) }
 
         let name = words[start..<end].joined(separator: " ")
+        // "the French President": a title standing alone names an office, not an actor we can resolve.
+        if gazetteer.isTitle(name) { return extra }
         if (sentence.isHeading || isLeadIn) && gazetteer.entities[name] == nil && gazetteer.adjectives[name] == nil {
             return extra + knownParts(tokens, start..<end, make: make)
         }
@@ -266,13 +272,12 @@ struct ActorExtractor: Sendable {
                 if let full = surnames[name], full.count == 1 {
                     name = full.first!
                     kind = .person
-                } else if kind == nil {
-                    continue  // a lone capitalised word the source never explains
                 }
             }
-            guard let resolvedKind = kind else { continue }
+            let resolvedKind = kind ?? .person
             let key = name
-            var draft = drafts[key] ?? Draft(name: name, kind: resolvedKind)
+            var draft = drafts[key] ?? Draft(name: name, kind: resolvedKind, explained: kind != nil)
+            if kind != nil { draft.explained = true }
             if !candidate.isAdjective { draft.forms.insert(candidate.name) }
             if let role = candidate.role, !draft.roles.contains(role) { draft.roles.append(role) }
             draft.mentions += 1
@@ -282,11 +287,11 @@ struct ActorExtractor: Sendable {
                                     sentence: candidate.sentence, range: candidate.range))
         }
         // An actor seen only as an adjective ("French diplomats") still counts for coverage.
-        let actors = drafts.values.map { draft in
-            ActorMention(name: draft.name, kind: draft.kind, forms: draft.forms.sorted(), roles: draft.roles,
-                         mentions: draft.mentions, paragraphs: draft.paragraphs.sorted())
-        }.sorted { ($0.mentions, $1.name) > ($1.mentions, $0.name) }
-        return Result(actors: actors, mentions: mentions)
+        let all = drafts.values.map { draft in
+            (draft.explained, ActorMention(name: draft.name, kind: draft.kind, forms: draft.forms.sorted(), roles: draft.roles,
+                                           mentions: draft.mentions, paragraphs: draft.paragraphs.sorted()))
+        }.sorted { ($0.1.mentions, $1.1.name) > ($1.1.mentions, $0.1.name) }
+        return Result(actors: all.filter(\.0).map(\.1), unexplained: all.filter { !$0.0 }.map(\.1), mentions: mentions)
     }
 
     private func initials(_ name: String) -> String {

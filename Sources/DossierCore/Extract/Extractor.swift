@@ -11,6 +11,8 @@ public struct Extractor: Sendable {
     /// The draft summary and the actor mentions behind it (pages link them in the text).
     public struct Output: Sendable {
         public var summary: SourceSummary
+        /// Lone names this source does not explain, left for the corpus to resolve.
+        var unexplained: [ActorMention]
         var mentions: [ActorExtractor.Mention]
         var sentences: [SentenceRef]
     }
@@ -56,6 +58,6 @@ public struct Extractor: Sendable {
             outlet: metadata.outlet, author: metadata.author, genre: genre.0, genreEvidence: genre.1, flags: flags,
             actors: actors.actors, quotes: quotes, events: events,
             claims: ClaimExtractor(gazetteer: gazetteer).claims(from: sentences))
-        return Output(summary: summary, mentions: actors.mentions, sentences: sentences)
+        return Output(summary: summary, unexplained: actors.unexplained, mentions: actors.mentions, sentences: sentences)
     }
 }

@@ -32,6 +32,50 @@ public struct DossierAssembler: Sendable {
             }
             return actor.name
         }
+        // Each source's actors under their corpus names: a lone "Berger" becomes the
+        // "Tomas Berger" another source names in full; lone words nobody explains are dropped.
+        let resolved = inputs.map { input -> Input in
+            var input = input
+            var renamed: [String: String] = [:]
+            var actors: [String: ActorMention] = [:]
+            let explained = input.extraction.summary.actors
+            let surnames = input.extraction.unexplained.filter { fullNames[$0.name]?.count == 1 }
+            for var actor in explained + surnames {
+                let name = corpusName(actor)
+                renamed[actor.name] = name
+                actor.name = name
+                if var existing = actors[name] {
+                    existing.forms = Array(Set(existing.forms + actor.forms)).sorted()
+                    existing.roles += actor.roles.filter { !existing.roles.contains($0) }
+                    existing.mentions += actor.mentions
+                    existing.paragraphs = Array(Set(existing.paragraphs + actor.paragraphs)).sorted()
+                    actors[name] = existing
+                } else {
+                    actors[name] = actor
+                }
+            }
+            var summary = input.extraction.summary
+            summary.actors = actors.values.sorted { ($0.mentions, $1.name) > ($1.mentions, $0.name) }
+            summary.quotes = summary.quotes.map { quote in
+                var quote = quote
+                quote.speaker = quote.speaker.map { renamed[$0] ?? $0 }
+                return quote
+            }
+            summary.events = summary.events.map { event in
+                var event = event
+                event.actors = Array(Set(event.actors.compactMap { renamed[$0] })).sorted()
+                return event
+            }
+            input.extraction.summary = summary
+            input.extraction.mentions = input.extraction.mentions.compactMap { mention in
+                guard let name = renamed[mention.key] else { return nil }
+                var mention = mention
+                mention.key = name
+                return mention
+            }
+            input.extraction.unexplained = []
+            return input
+        }
 
         struct Draft {
             var forms: Set<String> = []
@@ -39,7 +83,7 @@ public struct DossierAssembler: Sendable {
             var appearances: [Dossier.Appearance] = []
         }
         var drafts: [String: Draft] = [:]
-        for (index, input) in inputs.enumerated() {
+        for (index, input) in resolved.enumerated() {
             for actor in input.extraction.summary.actors {
                 let name = corpusName(actor)
                 var draft = drafts[name] ?? Draft()
@@ -64,7 +108,7 @@ public struct DossierAssembler: Sendable {
 
         // Co-occurrence: actors named in the same source.
         var shared: [String: [String: Int]] = [:]
-        for input in inputs {
+        for input in resolved {
             let names = Set(input.extraction.summary.actors.map(corpusName)).sorted()
             for a in names { for b in names where a != b { shared[a, default: [:]][b, default: 0] += 1 } }
         }
@@ -80,7 +124,7 @@ public struct DossierAssembler: Sendable {
 
         var sources: [Dossier.Source] = []
         var timeline: [Dossier.TimelineEntry] = []
-        for (index, input) in inputs.enumerated() {
+        for (index, input) in resolved.enumerated() {
             let summary = input.extraction.summary
             var slugs: [String: String] = [:]
             for actor in summary.actors { slugs[actor.name] = slugByName[corpusName(actor)] }

@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+@testable import DossierCore
+
+/// A dossier built in memory from (file name, text) pairs, through the real stages.
+func makeDossier(_ files: [(String, String)], config: DossierConfig = DossierConfig()) throws -> Dossier {
+    let raws = files.map { name, text in
+        RawSource(id: CorpusReader.id(for: name), file: name, format: .text, text: text, contentHash: ContentHash.of(text))
+    }
+    let cleaned = raws.map { SourceCleaner().clean($0) }
+    let extractor = Extractor(vocabulary: CorpusVocabulary(sources: cleaned))
+    let inputs = zip(raws, cleaned).map { DossierAssembler.Input(raw: $0, clean: $1, extraction: extractor.extract($1, raw: $0)) }
+    return try DossierAssembler().assemble(inputs, config: config)
+}
+
+let reportA = """
+Ministers meet in Valdoria over grain exports
+
+Published: March 3, 2024
+
+Foreign Minister Anna Kowalczyk met her counterpart Tomas Berger in Valdoria on Monday to discuss grain exports and the sanctions imposed by the European Union.
+
+“We will not accept a deal that leaves farmers behind,” Kowalczyk said after the meeting.
+
+Berger told reporters that Germany and Poland would host a second round of talks in April 2024.
+"""
+
+let reportB = """
+Grain talks stall as Berger walks out
+
+Published: March 9, 2024
+
+Talks on grain exports stalled on Friday after Berger left the meeting early, according to officials in Berlin.
+
+Kowalczyk said the European Union would review its sanctions before the summer.
+
+The Polish government has asked NATO allies to support the plan.
+"""
+
+@Suite struct DossierAssemblerTests {
+    @Test func aSurnameInOneSourceIsTheFullNameFromAnother() throws {
+        let dossier = try makeDossier([("a.txt", reportA), ("b.txt", reportB)])
+        let berger = try #require(dossier.actors.first { $0.name == "Tomas Berger" })
+        #expect(berger.kind == .person)
+        #expect(berger.appearances.count == 2, "source b names him only as Berger")
+        #expect(!dossier.actors.contains { $0.name == "Berger" })
+        #expect(berger.forms.contains("Berger"))
+    }
+
+    @Test func statesAndBlocsAreResolvedAcrossSources() throws {
+        let dossier = try makeDossier([("a.txt", reportA), ("b.txt", reportB)])
+        let union = try #require(dossier.actors.first { $0.name == "European Union" })
+        #expect(union.kind == .bloc)
+        #expect(union.appearances.count == 2)
+        let poland = try #require(dossier.actors.first { $0.name == "Poland" })
+        #expect(poland.kind == .state)
+        #expect(poland.appearances.count == 2, "“Polish” in source b refers to Poland")
+    }
+
+    @Test func slugsAreUniqueAndCoOccurrenceCounted() throws {
+        let dossier = try makeDossier([("a.txt", reportA), ("b.txt", reportB)])
+        #expect(Set(dossier.actors.map(\.slug)).count == dossier.actors.count)
+        let anna = try #require(dossier.actors.first { $0.name == "Anna Kowalczyk" })
+        #expect(anna.slug == "anna-kowalczyk")
+        let partner = try #require(anna.cooccurring.first { $0.slug == "tomas-berger" })
+        #expect(partner.sources == 2)
+    }
+
+    @Test func theTimelineIsInDateOrder() throws {
+        let dossier = try makeDossier([("b.txt", reportB), ("a.txt", reportA)])
+        let dates = dossier.timeline.map(\.event.date)
+        #expect(dates == dates.sorted())
+        #expect(dates.contains("2024-02-26"), "“on Monday” in a report of Sunday March 3, 2024 is the Monday before")
+        #expect(dates.contains("2024-04"))
+    }
+
+    @Test func twoFilesWithTheSameIDAreRefused() throws {
+        #expect(throws: DossierError.self) { try makeDossier([("a.txt", reportA), ("A.txt", reportB)]) }
+    }
+}
+
+@Suite struct SitePagesTests {
+    @Test func everyPageKindIsBuiltWithRelativeMarkdownLinks() throws {
+        let dossier = try makeDossier([("a.txt", reportA), ("b.txt", reportB)], config: {
+            var config = DossierConfig()
+            config.title = "Grain"
+            config.question = "Will the talks succeed?"
+            return config
+        }())
+        let pages = SitePages().pages(for: dossier)
+        let paths = Set(pages.map(\.path))
+        #expect(paths.isSuperset(of: ["index", "actors/index", "compare/index", "timeline", "sources/a", "sources/b", "actors/anna-kowalczyk"]))
+        #expect(pages.count == 4 + dossier.sources.count + dossier.actors.count)
+
+        let briefing = try #require(pages.first { $0.path == "index" })
+        #expect(briefing.markdown.hasPrefix("# Grain\n"))
+        #expect(briefing.markdown.contains("Will the talks succeed?"))
+        #expect(briefing.markdown.contains("](sources/a.md)"))
+
+        let source = try #require(pages.first { $0.path == "sources/a" })
+        #expect(source.markdown.contains("](../actors/anna-kowalczyk.md)"))
+        for paragraph in dossier.sources[0].clean.paragraphs {
+            #expect(source.markdown.contains("<a id=\"p-\(paragraph.number)\"></a>"))
+        }
+
+        let actor = try #require(pages.first { $0.path == "actors/tomas-berger" })
+        #expect(actor.markdown.contains("](../sources/a.md#p-"))
+        #expect(actor.markdown.contains("](../sources/b.md#p-"), "mentions in context link both sources")
+
+        let index = try #require(pages.first { $0.path == "actors/index" })
+        #expect(index.markdown.contains("## People"))
+        #expect(index.markdown.contains("## States"))
+
+        let matrix = try #require(pages.first { $0.path == "compare/index" })
+        #expect(matrix.markdown.contains("| [Ministers meet in Valdoria over grain exports](../sources/a.md) |"))
+    }
+
+    @Test func hostileSourceTextStaysText() throws {
+        let hostile = """
+        Headline <script>alert(1)</script>
+
+        A paragraph with <img src=x onerror=alert(1)> and [a link](javascript:alert(2)) and ![x](http://evil.example/t.png) that goes on long enough to read as prose for the cleaner.
+
+        </textarea><svg onload=alert(3)> **not bold** | a | table |
+        """
+        let dossier = try makeDossier([("h.txt", hostile)])
+        let renderer = MarkdownRenderer()
+        for page in SitePages().pages(for: dossier) {
+            let html = renderer.html(from: page.markdown)
+            #expect(!html.contains("<script"), "\(page.path)")
+            #expect(!html.contains("<img"), "\(page.path)")
+            #expect(!html.contains("<svg"), "\(page.path)")
+            #expect(!html.contains("href=\"javascript:"), "\(page.path)")
+            #expect(!html.contains("src=\"http://evil"), "\(page.path)")
+        }
+        let source = try #require(SitePages().pages(for: dossier).first { $0.kind == .source })
+        #expect(renderer.html(from: source.markdown).contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+    }
+}
+
+@Suite struct SlugTests {
+    @Test(arguments: [
+        ("Pierre Lévy", "pierre-levy"), ("Europe's Future", "europes-future"), ("  --  ", "untitled"),
+        ("U.S.", "u-s"), ("000_221721d8d9125a1d", "000_221721d8d9125a1d"), ("São Tomé & Príncipe", "sao-tome-principe"),
+    ])
+    func slugs(input: String, expected: String) {
+        #expect(Slug.make(input) == expected)
+    }
+}
