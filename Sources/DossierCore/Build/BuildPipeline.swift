@@ -25,8 +25,8 @@ public struct BuildReport: Sendable {
     public var seconds: Double
 }
 
-/// The build as a story: read → clean → extract → model → pages → render →
-/// write, each step timed and each error tagged with the step that raised it.
+/// The build as a story: templates → read → clean → extract → model → pages →
+/// render → write, each step timed and each error tagged with the step that raised it.
 public struct BuildPipeline: Sendable {
     public let options: BuildOptions
     /// Receives one line per finished step.
@@ -37,7 +37,7 @@ public struct BuildPipeline: Sendable {
         self.log = log
     }
 
-    static let stepCount = 7
+    static let stepCount = 8
 
     /// Runs `work` as step `number`, logging its time and tagging its errors.
     func step<T>(_ number: Int, _ name: String, _ work: () throws -> T) throws -> T {
@@ -54,28 +54,29 @@ public struct BuildPipeline: Sendable {
 
     /// Everything up to the dossier model: shared by `build` and `extract`.
     public func analyse() throws -> (dossier: Dossier, warnings: [DossierWarning]) {
-        let config = try step(1, "read") { try DossierConfig.load(from: options.config) }
-        let corpus = try step(1, "read") { try CorpusReader().read(folder: options.corpus) }
+        let (config, corpus) = try step(2, "read") {
+            (try DossierConfig.load(from: options.config), try CorpusReader().read(folder: options.corpus))
+        }
         for warning in corpus.warnings { log(warning.description) }
-        let cleaned = try step(2, "clean") { corpus.sources.parallelMap { SourceCleaner().clean($0) } }
+        let cleaned = try step(3, "clean") { corpus.sources.parallelMap { SourceCleaner().clean($0) } }
         let extractor = Extractor(vocabulary: CorpusVocabulary(sources: cleaned))
-        let extracted = try step(3, "extract") {
+        let extracted = try step(4, "extract") {
             zip(corpus.sources, cleaned).map { ($0, $1) }.parallelMap { raw, clean in
                 DossierAssembler.Input(raw: raw, clean: clean, extraction: extractor.extract(clean, raw: raw))
             }
         }
-        let dossier = try step(4, "model") { try DossierAssembler().assemble(extracted, config: config) }
+        let dossier = try step(5, "model") { try DossierAssembler().assemble(extracted, config: config) }
         return (dossier, corpus.warnings)
     }
 
     public func run() throws -> BuildReport {
         let start = DispatchTime.now()
         // Templates first: a template error should not cost a whole analysis.
-        let templates = try step(0, "templates") { try TemplateSet(folder: options.templates) }
+        let templates = try step(1, "templates") { try TemplateSet(folder: options.templates) }
         let (dossier, warnings) = try analyse()
-        let pages = try step(5, "pages") { SitePages().pages(for: dossier) }
+        let pages = try step(6, "pages") { SitePages().pages(for: dossier) }
         let renderer = HTMLPageRenderer(templates: templates)
-        let files = try step(6, "render") { () throws -> [SiteFile] in
+        let files = try step(7, "render") { () throws -> [SiteFile] in
             var files = pages.parallelMap { SiteFile(path: $0.path + ".html", text: renderer.render($0, config: dossier.config)) }
             files += pages.map { SiteFile(path: "markdown/" + $0.path + ".md", text: $0.markdown) }
             for asset in templates.assets {
@@ -87,7 +88,7 @@ public struct BuildPipeline: Sendable {
             }
             return files.sorted { $0.path < $1.path }
         }
-        try step(7, "write") { try SiteWriter(output: options.output).write(files) }
+        try step(8, "write") { try SiteWriter(output: options.output).write(files) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         return BuildReport(sources: dossier.sources.count, actors: dossier.actors.count, pages: pages.count,
                            files: files.count, warnings: warnings, seconds: seconds)
