@@ -29,6 +29,12 @@ enum JunkLines {
         "previous article", "read the rest", "continue reading", "read the full", "read the original",
         "click here to read", "read the whole",
     ]
+    /// Openers no article sentence starts with; the others ("Recommended", "More from") need a teaser's shape too.
+    static let unambiguousTeaserOpeners = [
+        "see also", "read also", "also read", "read more", "related:", "related articles", "related stories",
+        "you may also like", "you might also like", "don't miss", "must read", "further reading", "more articles by",
+        "read the rest", "continue reading", "read the full", "read the original", "click here to read", "read the whole",
+    ]
     static let advertisingLines: Set<String> = [
         "advertisement", "advertising", "ad", "sponsored", "sponsored content", "promoted", "paid content",
         "story continues below", "story continues below advertisement", "article continues below",
@@ -51,7 +57,12 @@ enum JunkLines {
         let lower = line.lowercased()
         let trimmedLower = lower.trimmingCharacters(in: punctuation.union(.whitespaces))
         if advertisingLines.contains(trimmedLower) { return .advertising }
-        if teaserOpeners.contains(where: { lower.hasPrefix($0) }) && line.count < 200 { return .teaser }
+        // A teaser is a short link line; an article sentence that happens to start with "More from" is not.
+        if teaserOpeners.contains(where: { lower.hasPrefix($0) }) && line.count < 200
+            && (unambiguousTeaserOpeners.contains { lower.hasPrefix($0) } || line.contains(":")
+                || lower.split(separator: " ").count <= 14 && !ParagraphBuilder.endsSentence(line)) {
+            return .teaser
+        }
         if isDonationAppeal(lower) { return .advertising }
         if isDisclaimer(lower) { return .disclaimer }
         if lower.hasPrefix("tags:") || isHashtagLine(line) { return .navigation }
@@ -82,8 +93,10 @@ enum JunkLines {
     /// "Liked it? Take a second to support … on Patreon!", "Donate now", "Become a member".
     static func isDonationAppeal(_ lower: String) -> Bool {
         guard lower.count < 240 else { return false }
-        let markers = ["patreon", "donate", "donation", "buy me a coffee", "become a member", "become a patron",
-                       "support our journalism", "support independent", "take a second to support", "chip in"]
+        // Appeals to the reader, not news about donations.
+        let markers = ["patreon", "donate now", "donate today", "please donate", "make a donation", "buy me a coffee",
+                       "become a member", "become a patron", "support our journalism", "support independent",
+                       "take a second to support", "chip in"]
         return markers.contains { lower.contains($0) }
     }
 

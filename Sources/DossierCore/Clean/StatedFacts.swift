@@ -18,13 +18,14 @@ enum StatedFacts {
     static func metadataLine(_ line: String) -> Fact? {
         let lower = line.lowercased()
         for (prefix, key) in labels where lower.hasPrefix(prefix) {
-            var value = String(line.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
+            var value = String(line.dropFirst(prefix.count))
             var remainder: String?
             // "Published: February 14, 2026 | A senior diplomat …": the date, then the article.
             if let bar = value.range(of: " | ") ?? value.range(of: " — ") {
                 remainder = String(value[bar.upperBound...]).trimmingCharacters(in: .whitespaces)
                 value = String(value[..<bar.lowerBound])
             }
+            value = value.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
             let words = value.split(separator: " ").count
             if key == "author" {
                 // "By" starts many sentences; a byline is a short run of capitalised words.
