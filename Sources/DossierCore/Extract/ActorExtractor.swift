@@ -133,7 +133,7 @@ struct ActorExtractor: Sendable {
                       sentence: sentence.index, range: range, sentenceInitial: range.lowerBound == 0, isAdjective: adjective)
         }
 
-        // Title words inside the span: "French President Emmanuel Macron".
+        // Title words inside the span: "French President Jane Roe".
         var roleWords: [String] = []
         var cursor = start
         while cursor < end {

@@ -2,7 +2,7 @@ import Foundation
 
 /// URL- and file-safe names: lowercase ASCII letters, digits, `-` and `_`.
 public enum Slug {
-    /// `"Pierre Lévy"` → `"pierre-levy"`. Letters with diacritics fold to their base letter;
+    /// `"Zoë Ångström"` → `"zoe-angstrom"`. Letters with diacritics fold to their base letter;
     /// anything else becomes a single `-`. Never empty: falls back to `fallback`.
     public static func make(_ text: String, fallback: String = "untitled") -> String {
         let folded = text.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
