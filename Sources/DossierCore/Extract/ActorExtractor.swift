@@ -57,17 +57,19 @@ struct ActorExtractor: Sendable {
     // MARK: Spans
 
     private func spans(in sentence: SentenceRef) -> [Candidate] {
-        let tokens = sentence.tokens
+        let tokens = splitCompounds(sentence.tokens)
         var result: [Candidate] = []
         var index = 0
         while index < tokens.count {
             guard tokens[index].isCapitalised else { index += 1; continue }
             var end = index + 1
-            if !tokens[index].breaksName {
+            if !tokens[index].breaksName || possessiveInsideName(tokens, at: index) {
                 while end < tokens.count {
                     let token = tokens[end]
                     if token.isCapitalised && token.before.isEmpty {
                         end += 1
+                        // "People's Voice Party": an ordinary word's possessive inside an organisation's name.
+                        if possessiveInsideName(tokens, at: end - 1) { continue }
                         if token.breaksName { break }
                     } else if isConnector(token.text), end + 1 < tokens.count, tokens[end + 1].isCapitalised,
                               !token.breaksName, !isFunctionLike(tokens[end + 1].text) {
@@ -93,8 +95,11 @@ struct ActorExtractor: Sendable {
         var start = span.lowerBound
         for index in span where tokens[index].text == "and" || tokens[index].text == "&" {
             let before = tokens[start..<index].map(\.text)
-            let joinsOrganisation = before.contains { gazetteer.organisationKeywords.contains($0.lowercased()) }
-                && gazetteer.entities[tokens[index + 1].text] == nil
+            let after = tokens[(index + 1)..<span.upperBound]
+            // "… and Foreign Affairs" completes a ministry's name; "… and Acme Holdings" or "… and NATO" is a second actor.
+            let afterIsAName = after.contains { gazetteer.organisationKeywords.contains($0.text.lowercased()) || $0.isAcronym }
+                || gazetteer.entities[tokens[index + 1].text] != nil
+            let joinsOrganisation = before.contains { gazetteer.organisationKeywords.contains($0.lowercased()) } && !afterIsAName
             if !joinsOrganisation {
                 parts.append(start..<index)
                 start = index + 1
@@ -103,6 +108,44 @@ struct ActorExtractor: Sendable {
         parts.append(start..<span.upperBound)
         return parts.filter { !$0.isEmpty }
     }
+
+    /// "People's Voice Party": an ordinary word's possessive inside an organisation's name.
+    private func possessiveInsideName(_ tokens: [Token], at index: Int) -> Bool {
+        let token = tokens[index]
+        guard token.isPossessive, token.after.count == 2, vocabulary.isOrdinaryWord(token.text) || gazetteer.isFunctionWord(token.text),
+              index + 1 < tokens.count, tokens[index + 1].isCapitalised else { return false }
+        return tokens[(index + 1)...].prefix(4).contains { gazetteer.organisationKeywords.contains($0.text.lowercased()) }
+    }
+
+    /// "US-Russia" names two actors; "Timor-Leste" and "Russo-Georgian" are one word.
+    private func splitCompounds(_ tokens: [Token]) -> [Token] {
+        var result: [Token] = []
+        for token in tokens {
+            let parts = token.text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+            let known = { (part: String) in
+                self.gazetteer.entities[part] != nil || self.gazetteer.adjectives[part] != nil || self.gazetteer.metonyms[part] != nil
+            }
+            guard parts.count == 2, gazetteer.entities[token.text] == nil, parts.allSatisfy({ $0.first?.isUppercase == true && known($0) }) else {
+                result.append(Token(text: token.text, after: token.after, before: token.before, index: result.count))
+                continue
+            }
+            result.append(Token(text: parts[0], after: "-", before: token.before, index: result.count))
+            result.append(Token(text: parts[1], after: token.after, before: "", index: result.count))
+        }
+        return result
+    }
+
+    /// Words that open a sentence or clause and never begin a name.
+    static let openers: Set<String> = [
+        "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your",
+        "however", "meanwhile", "although", "though", "since", "after", "before", "when", "while", "if", "but", "and",
+        "so", "yet", "according", "following", "despite", "during", "in", "on", "at", "for", "from", "with", "by",
+        "as", "of", "to", "under", "over", "between", "among", "against", "through", "into", "both", "each", "every",
+        "many", "most", "some", "several", "all", "any", "no", "not", "also", "then", "thus", "still", "now", "today",
+        "yesterday", "last", "next", "once", "until", "unlike", "like", "without", "within", "where", "why", "how", "what",
+    ]
+
+    static let closedClass: Set<String> = ["the", "a", "an", "of", "for", "and", "in", "on", "at", "to", "by", "with", "from", "&"]
 
     private func isConnector(_ word: String) -> Bool {
         ["of", "for", "and", "on", "de", "du", "des", "la", "le", "al", "bin", "van", "von", "der", "da", "di", "del"].contains(word)
@@ -123,33 +166,51 @@ struct ActorExtractor: Sendable {
         let isLeadIn = start == 0 && tokens[end - 1].after.hasPrefix(":") && end - start >= 2
         let knownWhole = gazetteer.entities[words[start..<end].joined(separator: " ")] != nil
         // Leading function words ("The", "In", "According") are not part of a name.
-        while !knownWhole, start < end, isFunctionLike(words[start]) || sentence.isHeading && gazetteer.isFunctionWord(words[start]) { start += 1 }
-        while end > start, gazetteer.isFunctionWord(words[end - 1]) && gazetteer.entities[words[end - 1]] == nil { end -= 1 }
+        // In an organisation's name a leading "New" or "National" belongs to it; only openers ("However", "The") go.
+        let namesOrganisation = words[start..<end].contains { gazetteer.organisationKeywords.contains($0.lowercased()) }
+        while !knownWhole, start < end, isFunctionLike(words[start]) || sentence.isHeading && gazetteer.isFunctionWord(words[start]) {
+            if namesOrganisation && !Self.openers.contains(words[start].lowercased()) { break }
+            start += 1
+        }
+        // Only closed-class words end a name badly ("Council of"); "Coalition for Water Security" keeps its last word.
+        while end > start, Self.closedClass.contains(words[end - 1].lowercased()) { end -= 1 }
+        // "Representatives of Acme Holdings": an ordinary plural in front of "of"/"for" describes people, not the name.
+        if end - start >= 3, vocabulary.isOrdinaryWord(words[start]) || start == 0,
+           !gazetteer.organisationKeywords.contains(words[start].lowercased()), gazetteer.entities[words[start..<end].joined(separator: " ")] == nil,
+           ["of", "for"].contains(words[start + 1]) {
+            start += 2
+        }
         guard start < end else { return nil }
+        // "RABAT —": an all-capitals dateline names the place a report was filed from.
+        if end - start == 1, tokens[start].isAcronym, words[start].count > 3, gazetteer.entities[words[start]] == nil,
+           gazetteer.metonyms[words[start].capitalized] != nil || gazetteer.entities[words[start].capitalized]?.kind == .state {
+            return nil
+        }
 
         var extra: [Candidate] = []
         func make(_ range: Range<Int>, kind: ActorKind?, role: String? = nil, adjective: Bool = false) -> Candidate {
-            Candidate(name: words[range].joined(separator: " "), kind: kind, role: role, paragraph: sentence.paragraph,
+            // A possessive inside the name keeps its "'s" ("People's Voice Party").
+            let name = range.map { index in
+                index < range.upperBound - 1 && tokens[index].isPossessive ? tokens[index].text + tokens[index].after.prefix(2) : tokens[index].text
+            }.joined(separator: " ")
+            return Candidate(name: name, kind: kind, role: role, paragraph: sentence.paragraph,
                       sentence: sentence.index, range: range, sentenceInitial: range.lowerBound == 0, isAdjective: adjective)
         }
 
-        // Title words inside the span: "French President Jane Roe".
+        // Title words inside the span: "French President Jane Roe", "Government Spokesperson Jane Roe":
+        // everything up to the last title word is the role, the rest the name.
         var roleWords: [String] = []
-        var cursor = start
-        while cursor < end {
-            if gazetteer.adjectives[words[cursor]] != nil || gazetteer.entities[words[cursor]]?.kind == .state,
-               titleLength(words, at: cursor + 1, limit: end) > 0 {
-                extra.append(make(cursor..<(cursor + 1), kind: .state, adjective: gazetteer.adjectives[words[cursor]] != nil))
-                roleWords.append(words[cursor])
-                cursor += 1
-                continue
+        if let head = (start..<(end - 1)).last(where: { gazetteer.titleHeads.contains(words[$0].lowercased()) }),
+           end - head - 1 <= 4, gazetteer.entities[words[start..<end].joined(separator: " ")] == nil,
+           !words[(head + 1)..<end].contains(where: { gazetteer.organisationKeywords.contains($0.lowercased()) }) {
+            for index in start...head {
+                if gazetteer.adjectives[words[index]] != nil || gazetteer.entities[words[index]]?.kind == .state {
+                    extra.append(make(index..<(index + 1), kind: .state, adjective: gazetteer.adjectives[words[index]] != nil))
+                }
             }
-            let length = titleLength(words, at: cursor, limit: end)
-            guard length > 0, cursor + length < end else { break }
-            roleWords += words[cursor..<(cursor + length)]
-            cursor += length
+            roleWords = Array(words[start...head])
+            start = head + 1
         }
-        if !roleWords.isEmpty { start = cursor }
         // A role written in lowercase just before the name: "secretary of state Jane Roe".
         var role = roleWords.isEmpty ? nil : roleWords.joined(separator: " ")
         if role == nil { role = precedingRole(tokens, before: start) }
@@ -178,7 +239,18 @@ struct ActorExtractor: Sendable {
         if end - start == 1 && tokens[start].isAcronym && !gazetteer.isFunctionWord(name) {
             return extra + [make(start..<end, kind: .organisation)]
         }
-        let namesPlace = tokenWords.contains { gazetteer.entities[$0]?.kind == .state || gazetteer.adjectives[$0] != nil || gazetteer.metonyms[$0] != nil }
+        // A state or adjective anywhere, or a capital at the end ("Isolating Beijing"); a capital first may be a given name.
+        let namesPlace = tokenWords.contains { gazetteer.entities[$0]?.kind == .state || gazetteer.adjectives[$0] != nil }
+            || gazetteer.metonyms[words[end - 1]] != nil
+        // "the Middle East", "the UN Charter": places and texts, not actors.
+        if gazetteer.regions.contains(name) || end - start >= 2 && gazetteer.documentKeywords.contains(words[end - 1].lowercased()) {
+            return extra + knownParts(tokens, start..<end, make: make)
+        }
+        // "Defense Ministers", "Foreign Minister": an office, not a name.
+        let last = words[end - 1].lowercased()
+        if gazetteer.titleHeads.contains(last) || last.hasSuffix("s") && gazetteer.titleHeads.contains(String(last.dropLast())) {
+            return extra + knownParts(tokens, start..<end, make: make)
+        }
         if namesPlace || tokenWords.contains(where: { gazetteer.isFunctionWord($0) && !gazetteer.nameParticles.contains($0.lowercased()) && !isConnector($0) }) {
             // "Cold War", "Global South": capitalised concepts, not actors; keep the known parts.
             return extra + knownParts(tokens, start..<end, make: make)

@@ -58,7 +58,10 @@ struct DateExtractor: Sendable {
                         continue
                     }
                     if let anchor {
-                        found.append(Found(iso: Self.iso(anchor.year, month, day), phrase: words[index...(index + 1)].joined(separator: " ")))
+                        // News reports look back: a day more than a month after publication is last year's.
+                        let later = (month, day) > (anchor.month, anchor.day) && (month - anchor.month) * 31 + day - anchor.day > 31
+                        let year = later ? anchor.year - 1 : anchor.year
+                        found.append(Found(iso: Self.iso(year, month, day), phrase: words[index...(index + 1)].joined(separator: " ")))
                     }
                     index += 2
                     continue

@@ -19,9 +19,15 @@ public struct Gazetteer: Sendable {
     /// Lowercase title and role phrases: "president", "deputy foreign minister".
     public var titles: Set<String> = []
     public var longestTitle = 1
+    /// Last words of the titles ("minister", "spokesperson"): where a title ends and a name begins.
+    public var titleHeads: Set<String> = []
     public var organisationKeywords: Set<String> = []
     public var functionWords: Set<String> = []
     public var nameParticles: Set<String> = []
+    /// Regions and continents: discussed, never actors.
+    public var regions: Set<String> = []
+    /// Last words of names of texts and agreements ("Charter", "Treaty").
+    public var documentKeywords: Set<String> = []
 
     public static let shared: Gazetteer = {
         do {
@@ -58,11 +64,14 @@ public struct Gazetteer: Sendable {
         for row in try Self.rows(folder, "titles.tsv", fields: 2) {
             let title = row[0].lowercased()
             titles.insert(title)
+            if let head = title.split(separator: " ").last, head.count > 2, !head.hasSuffix(".") { titleHeads.insert(String(head)) }
             longestTitle = max(longestTitle, title.split(separator: " ").count)
         }
         organisationKeywords = Set(try Self.lines(folder, "organisation-keywords.txt").map { $0.lowercased() })
         functionWords = Set(try Self.lines(folder, "function-words.txt").map { $0.lowercased() })
         nameParticles = Set(try Self.lines(folder, "name-particles.txt").map { $0.lowercased() })
+        regions = Set(try Self.lines(folder, "regions.txt"))
+        documentKeywords = Set(try Self.lines(folder, "document-keywords.txt").map { $0.lowercased() })
     }
 
     private static func values(_ field: String) -> [String] {

@@ -11,6 +11,14 @@ struct Token: Sendable {
 
     var isCapitalised: Bool {
         guard let first = text.first else { return false }
+        // "al-Assad", "el-Sisi": an Arabic article before a capital.
+        for prefix in ["al-", "el-", "ul-"] where text.hasPrefix(prefix) && text.count > prefix.count {
+            return text[text.index(text.startIndex, offsetBy: prefix.count)].isUppercase
+        }
+        // "d'Ivoire", "l'Orient": an elided particle before a capital.
+        if (first == "d" || first == "l"), text.count > 2, "'’".contains(text[text.index(after: text.startIndex)]) {
+            return text[text.index(text.startIndex, offsetBy: 2)].isUppercase
+        }
         return first.isUppercase
     }
 
@@ -46,13 +54,6 @@ enum Tokenizer {
             for suffix in ["'s", "’s"] where word.hasSuffix(suffix) && word.count > 2 {
                 word = word.dropLast(2)
                 after = suffix + after
-            }
-            // "US-Russia" names two actors; "Russo-Georgian" or "rules-based" stay one word.
-            let parts = word.split(separator: "-", omittingEmptySubsequences: false)
-            if parts.count == 2, parts.allSatisfy({ $0.first?.isUppercase == true && $0.count >= 2 }) {
-                result.append(Token(text: String(parts[0]), after: "-", before: before, index: result.count))
-                result.append(Token(text: String(parts[1]), after: after, before: "", index: result.count))
-                continue
             }
             if word.isEmpty { continue }
             result.append(Token(text: String(word), after: after, before: before, index: result.count))
