@@ -314,14 +314,14 @@ enum CleanFixtures {
         #expect(!clean.paragraphs.contains { $0.text == "Grain corridor talks resume after two-month pause" })
     }
 
-    @Test(.disabled("bug: in Headline.find the Jaccard similarity test runs before the breadcrumb test, so a breadcrumb ending in the headline is labelled duplicate-headline, never navigation"))
+    @Test
     func breadcrumbEndingWithTheHeadlineIsNavigation() throws {
         let clean = F.clean(F.newsPage)
         let crumb = try #require(removed(clean, "Home › World › Grain corridor talks resume after two-month pause"))
         #expect(crumb.reason == .navigation)
     }
 
-    @Test(.disabled("bug: a breadcrumb above a headline that is not repeated is chosen as the headline (first line with ≥3 words wins) and the real headline is removed as its duplicate"))
+    @Test
     func breadcrumbAboveAnUnrepeatedHeadlineIsNotTheHeadline() {
         let text = """
             Home › World › Europe › Grain talks resume in the capital

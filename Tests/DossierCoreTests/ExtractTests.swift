@@ -413,7 +413,7 @@ private let reportParagraphs = [
             id: "c", file: "c.txt", headline: "Short post", headlineLine: 1, stated: [:],
             paragraphs: [Paragraph(number: 1, kind: .text, text: "Ports reopen today.", line: 2)], removed: [],
             comments: [Comment(line: 4, text: "This is the best news we have had from the coast all year, and about time too.")])
-        let rules = ReliabilityRules()
+        let rules = ReliabilityRules(gazetteer: .shared)
         let raw = RawSource(id: "c", file: "c.txt", format: .text, text: "", contentHash: "0")
         let flags = rules.flags(for: clean, raw: raw)
         #expect(flags.map(\.flag) == [.readerComments])

@@ -19,6 +19,11 @@ enum Headline {
            let alternative = top.first(where: { !isListItem(body[$0].text) && key(body[$0].text).split(separator: " ").count >= 3 }) {
             best = alternative
         }
+        // A breadcrumb trail ends with the headline it leads to: "Home › World › Talks resume" → "Talks resume".
+        let bestKey = key(body[best].text)
+        if let shorter = top.first(where: { key(body[$0].text) != bestKey && bestKey.hasSuffix(" " + key(body[$0].text)) && key(body[$0].text).split(separator: " ").count >= 3 }) {
+            best = shorter
+        }
         let headline = body[best]
         let headlineKey = key(headline.text)
         let lastRepeat = top.last { key(body[$0].text) == headlineKey } ?? best
@@ -28,10 +33,12 @@ enum Headline {
             let line = body[index]
             let lineKey = key(line.text)
             let reason: RemovedLine.Reason?
-            if lineKey == headlineKey || similarity(lineKey, headlineKey) >= 0.5 {
+            if lineKey == headlineKey {
                 reason = .duplicateHeadline
-            } else if lineKey.hasSuffix(headlineKey) || lineKey.hasPrefix(headlineKey) {
+            } else if lineKey.hasSuffix(" " + headlineKey) {
                 reason = .navigation  // a breadcrumb trail ending in the headline
+            } else if similarity(lineKey, headlineKey) >= 0.5 {
+                reason = .duplicateHeadline  // the headline reworded (a share card, an SEO title)
             } else if index < lastRepeat && isLabel(line.text) {
                 reason = .navigation  // a section label between the headline's repeats
             } else if isListItem(line.text) && isLabel(String(line.text.dropFirst())) {

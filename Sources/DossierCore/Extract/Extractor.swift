@@ -50,7 +50,7 @@ public struct Extractor: Sendable {
             }
         }
 
-        let rules = ReliabilityRules()
+        let rules = ReliabilityRules(gazetteer: gazetteer)
         let flags = rules.flags(for: source, raw: raw)
         let genre = rules.genre(for: source, flags: flags)
         let summary = SourceSummary(

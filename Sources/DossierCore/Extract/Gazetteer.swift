@@ -28,6 +28,8 @@ public struct Gazetteer: Sendable {
     public var regions: Set<String> = []
     /// Last words of names of texts and agreements ("Charter", "Treaty").
     public var documentKeywords: Set<String> = []
+    /// Phrases article spinners leave behind, with the expression they replaced.
+    public var spunPhrases: [(phrase: String, original: String)] = []
 
     public static let shared: Gazetteer = {
         do {
@@ -72,6 +74,7 @@ public struct Gazetteer: Sendable {
         nameParticles = Set(try Self.lines(folder, "name-particles.txt").map { $0.lowercased() })
         regions = Set(try Self.lines(folder, "regions.txt"))
         documentKeywords = Set(try Self.lines(folder, "document-keywords.txt").map { $0.lowercased() })
+        spunPhrases = try Self.rows(folder, "spun-phrases.tsv", fields: 2).map { (phrase: $0[0].lowercased(), original: $0[1]) }
     }
 
     private static func values(_ field: String) -> [String] {

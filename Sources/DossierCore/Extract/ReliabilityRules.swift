@@ -2,6 +2,8 @@ import Foundation
 
 /// Genre and reliability flags, each with the words of the source that decided it.
 struct ReliabilityRules: Sendable {
+    let gazetteer: Gazetteer
+
     func flags(for source: CleanSource, raw: RawSource) -> [ReliabilityFlag] {
         var flags: [ReliabilityFlag] = []
         func add(_ kind: ReliabilityFlag.Kind, _ evidence: String) {
@@ -29,8 +31,33 @@ struct ReliabilityRules: Sendable {
         } else if let stamp = source.removed.first(where: { JunkLines.isRelativeTimestamp($0.text) }) {
             add(.socialMedia, "profile age stamp “\(stamp.text)”")
         }
+        if let evidence = spinningEvidence(source) { add(.machineSpunText, evidence) }
         if let note = raw.decodingNotes.first { add(.invalidText, note) }
         return flags
+    }
+
+    /// A synonym-swapping spinner breaks fixed expressions ("firsthand revel in" for "first-hand
+    /// experience") and often leaves the page's headline in two wordings. Several broken
+    /// expressions, or one and a reworded headline, raise the flag.
+    func spinningEvidence(_ source: CleanSource) -> String? {
+        let text = " " + source.paragraphs.map { $0.text.lowercased() }.joined(separator: " ") + " "
+        let hits = gazetteer.spunPhrases.filter { entry in
+            text.contains(" " + entry.phrase + " ") || text.contains(" " + entry.phrase + ",") || text.contains(" " + entry.phrase + ".")
+        }
+        var reworded: String?
+        if let headline = source.headline {
+            let key = Headline.key(headline)
+            reworded = source.removed.first { line in
+                guard line.reason == .duplicateHeadline else { return false }
+                let other = Headline.key(line.text)
+                let similarity = Headline.similarity(key, other)
+                return other != key && similarity >= 0.5 && similarity < 1
+            }?.text
+        }
+        guard hits.count >= 2 || hits.count >= 1 && reworded != nil else { return nil }
+        var parts = hits.prefix(4).map { "“\($0.phrase)” for “\($0.original)”" }
+        if let reworded { parts.append("the headline reworded as “\(reworded)”") }
+        return parts.joined(separator: "; ")
     }
 
     func genre(for source: CleanSource, flags: [ReliabilityFlag]) -> (Genre, String) {
@@ -47,6 +74,22 @@ struct ReliabilityRules: Sendable {
         }
         if let advocacy = flags.first(where: { $0.flag == .advocacySource }) {
             return (.opinion, advocacy.evidence)
+        }
+        // How the page describes itself, in its headline, its opening or its furniture.
+        let opening = ([source.headline ?? ""] + source.paragraphs.prefix(2).map(\.text) + source.removed.map(\.text))
+        for line in opening {
+            let lower = line.lowercased()
+            if let marker = ["op-ed", "opinion:", "| opinion", "this column", "our column", "commentary:", "editorial:", "viewpoint:"].first(where: lower.contains) {
+                return (.opinion, "the page calls itself “\(marker)”: “\(Self.excerpt(line))”")
+            }
+            if let marker = ["an analysis", "this analysis", "analysis:", "| analysis", "explainer:", "in-depth:"].first(where: lower.contains) {
+                return (.analysis, "the page calls itself “\(marker)”: “\(Self.excerpt(line))”")
+            }
+        }
+        let words = source.paragraphs.flatMap { $0.text.split(separator: " ") }
+        let firstPerson = words.filter { $0 == "I" || $0 == "I'm" || $0 == "I’m" || $0 == "my" || $0 == "My" }.count
+        if words.count >= 100 && firstPerson * 1000 >= words.count * 6 {
+            return (.opinion, "written in the first person (\(firstPerson) uses of “I” or “my” in \(words.count) words)")
         }
         let headings = source.paragraphs.filter { $0.kind == .heading }
         if headings.count >= 3 {
