@@ -20,6 +20,12 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // libxml2 from Debian (libxml2-dev): its HTML parser reads HTML sources.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         // Small C helpers for system calls Swift cannot reach directly (atomic folder swap).
         .target(name: "CDossierSupport"),
         // The pipeline: read → clean → extract → summaries → model → pages → render → write.
@@ -27,6 +33,7 @@ let package = Package(
             name: "DossierCore",
             dependencies: [
                 "CCmarkGFM",
+                "CLibXML2",
                 "CDossierSupport",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
