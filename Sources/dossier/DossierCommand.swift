@@ -58,7 +58,9 @@ struct BuildCommand: ParsableCommand {
 }
 
 struct ExtractCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "extract", abstract: "Extract summaries from the corpus.")
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Draft or refresh the summary files in CORPUS/summaries/, keeping every edit the analyst made.")
 
     @OptionGroup var corpusOptions: CorpusOptions
 
@@ -66,14 +68,33 @@ struct ExtractCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        guard json else {
-            fail(DossierError("writing summary files is not available yet", hint: "use `dossier extract --json`"))
-        }
         let pipeline = BuildPipeline(options: BuildOptions(corpus: corpusOptions.corpus, config: corpusOptions.config))
         do {
-            let dossier = try pipeline.analyse().dossier
-            FileHandle.standardOutput.write(try ExtractionJSON.encode(dossier))
-            FileHandle.standardOutput.write(Data("\n".utf8))
+            if json {
+                let dossier = try pipeline.analyse().dossier
+                FileHandle.standardOutput.write(try ExtractionJSON.encode(dossier))
+                FileHandle.standardOutput.write(Data("\n".utf8))
+                return
+            }
+            let analysis = try pipeline.analyse(strictSummaries: false)
+            let store = SummaryStore(corpus: corpusOptions.corpus)
+            var created = 0, updated = 0, unchanged = 0
+            for outcome in analysis.summaries {
+                for conflict in outcome.conflicts { print("conflict: \(conflict)") }
+                if outcome.unchanged { unchanged += 1; continue }
+                try store.write(try outcome.file.text(), id: outcome.id)
+                if outcome.created { created += 1 } else { updated += 1 }
+            }
+            for warning in analysis.warnings { FileHandle.standardError.write(Data((warning.description + "\n").utf8)) }
+            for error in analysis.summaryErrors {
+                FileHandle.standardError.write(Data(("dossier: " + error.description + "\n  (left as it is; fix it and run extract again)\n").utf8))
+            }
+            let kept = analysis.summaries.reduce(0) { $0 + $1.keptEdits.count }
+            let conflicts = analysis.summaries.reduce(0) { $0 + $1.conflicts.count }
+            print("Summaries in \(store.folder.path): \(created) created, \(updated) updated, \(unchanged) unchanged; "
+                  + "\(kept) edited field\(kept == 1 ? "" : "s") kept, \(conflicts) conflict\(conflicts == 1 ? "" : "s"), "
+                  + "\(analysis.summaryErrors.count) malformed")
+            if !analysis.summaryErrors.isEmpty { Foundation.exit(1) }
         } catch {
             fail(error)
         }

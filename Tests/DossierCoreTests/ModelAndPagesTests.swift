@@ -10,7 +10,7 @@ func makeDossier(_ files: [(String, String)], config: DossierConfig = DossierCon
     let cleaned = raws.map { SourceCleaner().clean($0) }
     let extractor = Extractor(vocabulary: CorpusVocabulary(sources: cleaned))
     let inputs = zip(raws, cleaned).map { DossierAssembler.Input(raw: $0, clean: $1, extraction: extractor.extract($1, raw: $0)) }
-    return try DossierAssembler().assemble(inputs, config: config)
+    return try DossierAssembler().assemble(CorpusNameResolver().resolve(inputs), config: config)
 }
 
 let reportA = """

@@ -25,8 +25,8 @@ public struct BuildReport: Sendable {
     public var seconds: Double
 }
 
-/// The build as a story: templates → read → clean → extract → model → pages →
-/// render → write, each step timed and each error tagged with the step that raised it.
+/// The build as a story: templates → read → clean → extract → summaries → model →
+/// pages → render → write, each step timed and each error tagged with the step that raised it.
 public struct BuildPipeline: Sendable {
     public let options: BuildOptions
     /// Receives one line per finished step.
@@ -37,7 +37,7 @@ public struct BuildPipeline: Sendable {
         self.log = log
     }
 
-    static let stepCount = 8
+    static let stepCount = 9
 
     /// Runs `work` as step `number`, logging its time and tagging its errors.
     func step<T>(_ number: Int, _ name: String, _ work: () throws -> T) throws -> T {
@@ -52,31 +52,93 @@ public struct BuildPipeline: Sendable {
         }
     }
 
-    /// Everything up to the dossier model: shared by `build` and `extract`.
-    public func analyse() throws -> (dossier: Dossier, warnings: [DossierWarning]) {
+    /// Everything up to the dossier model, shared by `build` and `extract`.
+    public struct Analysis: Sendable {
+        public var dossier: Dossier
+        public var warnings: [DossierWarning]
+        /// Each source's summary file as the merge leaves it (written by `extract`).
+        public var summaries: [SummaryOutcome]
+        /// Summary files that could not be parsed: reported, never overwritten.
+        public var summaryErrors: [DossierError]
+    }
+
+    public struct SummaryOutcome: Sendable {
+        public var id: String
+        public var path: String
+        public var file: SummaryFile
+        /// Whether the file exists and is unchanged by this merge.
+        public var unchanged: Bool
+        public var created: Bool
+        public var conflicts: [SummaryMerge.Conflict]
+        public var keptEdits: [String]
+    }
+
+    /// `strictSummaries`: a malformed summary file stops the analysis (build) rather
+    /// than being skipped and reported (extract).
+    public func analyse(strictSummaries: Bool = true) throws -> Analysis {
         let (config, corpus) = try step(2, "read") {
             (try DossierConfig.load(from: options.config), try CorpusReader().read(folder: options.corpus))
         }
+        var warnings = corpus.warnings
         for warning in corpus.warnings { log(warning.description) }
         let cleaned = try step(3, "clean") { corpus.sources.parallelMap { SourceCleaner().clean($0) } }
         let extractor = Extractor(vocabulary: CorpusVocabulary(sources: cleaned))
         let extracted = try step(4, "extract") {
-            zip(corpus.sources, cleaned).map { ($0, $1) }.parallelMap { raw, clean in
+            CorpusNameResolver().resolve(zip(corpus.sources, cleaned).map { ($0, $1) }.parallelMap { raw, clean in
                 DossierAssembler.Input(raw: raw, clean: clean, extraction: extractor.extract(clean, raw: raw))
+            })
+        }
+        let store = SummaryStore(corpus: options.corpus)
+        let (inputs, outcomes, summaryErrors) = try step(5, "summaries") { () throws -> ([DossierAssembler.Input], [SummaryOutcome], [DossierError]) in
+            let loaded = store.load()
+            if strictSummaries, let first = loaded.errors.keys.sorted().first { throw loaded.errors[first]! }
+            let ids = Set(corpus.sources.map(\.id))
+            for id in loaded.files.keys.sorted() where !ids.contains(id) {
+                warnings.append(DossierWarning(file: store.path(for: id), "belongs to no source in the corpus (was it renamed or removed?); ignored"))
+            }
+            var inputs: [DossierAssembler.Input] = []
+            var outcomes: [SummaryOutcome] = []
+            for var input in extracted {
+                let id = input.raw.id
+                let path = store.path(for: id)
+                if loaded.errors[id] != nil {
+                    inputs.append(input)  // the broken file is left alone; the fresh extraction stands in for it
+                    continue
+                }
+                let existing = loaded.files[id]
+                let merged = try SummaryMerge().merge(fresh: input.extraction.summary, existing: existing, path: path)
+                input.extraction.summary = merged.summary
+                input.annotations = merged.file.annotations
+                input.notes = merged.file.notes
+                inputs.append(input)
+                let unchanged = loaded.texts[id] != nil && loaded.texts[id] == (try? merged.file.text())
+                outcomes.append(SummaryOutcome(id: id, path: path, file: merged.file, unchanged: unchanged, created: existing == nil,
+                                               conflicts: merged.conflicts, keptEdits: merged.keptEdits))
+            }
+            return (inputs, outcomes, loaded.errors.keys.sorted().map { loaded.errors[$0]! })
+        }
+        for warning in warnings where !corpus.warnings.contains(warning) { log(warning.description) }
+        let dossier = try step(6, "model") { try DossierAssembler().assemble(inputs, config: config) }
+        for source in dossier.sources {
+            for anchored in source.annotations where anchored.isOrphaned {
+                let warning = DossierWarning(file: store.path(for: source.raw.id), line: anchored.annotation.line,
+                                             "annotation on “\(ReliabilityRules.excerpt(anchored.annotation.quote, limit: 60))” is orphaned: those words are no longer in \(source.raw.file)")
+                warnings.append(warning)
+                log(warning.description)
             }
         }
-        let dossier = try step(5, "model") { try DossierAssembler().assemble(extracted, config: config) }
-        return (dossier, corpus.warnings)
+        return Analysis(dossier: dossier, warnings: warnings, summaries: outcomes, summaryErrors: summaryErrors)
     }
 
     public func run() throws -> BuildReport {
         let start = DispatchTime.now()
         // Templates first: a template error should not cost a whole analysis.
         let templates = try step(1, "templates") { try TemplateSet(folder: options.templates) }
-        let (dossier, warnings) = try analyse()
-        let pages = try step(6, "pages") { SitePages().pages(for: dossier) }
+        let analysis = try analyse()
+        let dossier = analysis.dossier
+        let pages = try step(7, "pages") { SitePages().pages(for: dossier) }
         let renderer = HTMLPageRenderer(templates: templates)
-        let files = try step(7, "render") { () throws -> [SiteFile] in
+        let files = try step(8, "render") { () throws -> [SiteFile] in
             var files = pages.parallelMap { SiteFile(path: $0.path + ".html", text: renderer.render($0, config: dossier.config)) }
             files += pages.map { SiteFile(path: "markdown/" + $0.path + ".md", text: $0.markdown) }
             for asset in templates.assets {
@@ -88,9 +150,9 @@ public struct BuildPipeline: Sendable {
             }
             return files.sorted { $0.path < $1.path }
         }
-        try step(8, "write") { try SiteWriter(output: options.output).write(files) }
+        try step(9, "write") { try SiteWriter(output: options.output).write(files) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         return BuildReport(sources: dossier.sources.count, actors: dossier.actors.count, pages: pages.count,
-                           files: files.count, warnings: warnings, seconds: seconds)
+                           files: files.count, warnings: analysis.warnings, seconds: seconds)
     }
 }

@@ -41,7 +41,7 @@ private enum HTMLReading {
 
     static let options: Int32 = {
         let flags = HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue
+            | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_HUGE.rawValue
         return Int32(bitPattern: flags)
     }()
 
@@ -144,10 +144,11 @@ private enum DOM {
         return false
     }
 
-    static func ancestors(of node: Node) -> [Node] {
+    /// Element ancestors, nearest first, at most `limit` of them.
+    static func ancestors(of node: Node, limit: Int = 1_000) -> [Node] {
         var result: [Node] = []
         var current = node.pointee.parent
-        while let here = current, here.pointee.type == XML_ELEMENT_NODE {
+        while let here = current, here.pointee.type == XML_ELEMENT_NODE, result.count < limit {
             result.append(here)
             current = here.pointee.parent
         }
@@ -166,7 +167,8 @@ private struct Element {
     init(_ node: Node) {
         name = DOM.name(node)
         attributes = DOM.attributes(node)
-        marks = ((attributes["class"] ?? "") + " " + (attributes["id"] ?? "")).lowercased()
+        let marks = ((attributes["class"] ?? "") + " " + (attributes["id"] ?? "")).lowercased()
+        self.marks = marks == " " ? "" : marks
         role = (attributes["role"] ?? "").lowercased().trimmingCharacters(in: .whitespaces)
     }
 
@@ -195,6 +197,8 @@ private enum Vocabulary {
         "legend", "address", "hr", "details", "summary", "center", "dialog", "menu", "dir", "listing",
         "plaintext", "xmp", "noframes", "search", "option", "optgroup",
     ]
+    /// Inline elements drawn as separate boxes: their text never runs into the next word.
+    static let spacedInline: Set<String> = ["button", "label", "input", "img", "meter", "progress", "output"]
     static let furnitureTags: Set<String> = ["nav", "aside", "form", "menu", "dialog", "search"]
     static let furnitureRoles: Set<String> = [
         "navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "toolbar",
@@ -332,7 +336,10 @@ private struct PageReader {
         for candidate in commentCandidates {
             if commentContainers.contains(where: { DOM.isInside(candidate, $0) }) { continue }
             let element = Element(candidate)
-            if element.name == "body" || element.name == "html" || element.name == "form" { continue }
+            if ["body", "html", "form", "aside", "nav"].contains(element.name) { continue }
+            // "Recent comments" widgets and comment counters list links to comments, not comments.
+            if ["recent", "widget", "latest", "popular", "count", "link"].contains(where: { element.marks.contains($0) }) { continue }
+            if DOM.ancestors(of: candidate).contains(where: { ["aside", "nav"].contains(DOM.name($0)) }) { continue }
             let entries = commentEntries(in: candidate)
             let plural = element.marks.contains("comments") || element.marks.contains("comment-list")
                 || element.marks.contains("commentlist") || element.marks.contains("discussion")
@@ -428,7 +435,7 @@ private struct PageReader {
         let ranked = directParagraphText.filter { $0.value > 0 }.sorted { $0.value > $1.value }
         for (node, _) in ranked.prefix(50) {
             if insideComments(node) { continue }
-            let inFurniture = DOM.ancestors(of: node).prefix(1_000).contains { ancestor in
+            let inFurniture = DOM.ancestors(of: node).contains { ancestor in
                 let name = DOM.name(ancestor)
                 return name == "aside" || name == "nav" || name == "footer"
             }
@@ -446,7 +453,7 @@ private struct PageReader {
             let element = Element(h1)
             if ["logo", "brand", "site-title", "site-name", "sitename"].contains(where: { element.marks.contains($0) }) { return false }
             if plainText(h1).isEmpty { return false }
-            return !DOM.ancestors(of: h1).prefix(1_000).contains { ancestor in
+            return !DOM.ancestors(of: h1).contains { ancestor in
                 let element = Element(ancestor)
                 return ["nav", "aside", "footer", "form"].contains(element.name)
                     || ["navigation", "banner", "complementary", "contentinfo"].contains(element.role)
@@ -672,10 +679,11 @@ private struct Emitter {
             cellDepth += 1
         }
         let listItem = element.name == "li"
-        if listItem { pendingBullet = true }
+        if listItem && !entry { pendingBullet = true }  // a comment thread's list holds comments, not bullets
         let pre = ["pre", "listing", "plaintext", "xmp"].contains(element.name)
         if pre { preDepth += 1 }
         if element.name == "br" { lineBreak() }
+        if Vocabulary.spacedInline.contains(element.name) { appendSeparator(" ") }
         frames.append(Frame(sink: next, block: block, name: element.name, entry: entry, cell: cell, listItem: listItem, pre: pre))
         return true
     }
@@ -688,6 +696,7 @@ private struct Emitter {
         if frame.cell { cellDepth -= 1; appendSeparator(" ") }
         if frame.listItem { pendingBullet = false }
         if frame.pre { preDepth -= 1 }
+        if Vocabulary.spacedInline.contains(frame.name) { appendSeparator(" ") }
         frames.removeLast()
     }
 
@@ -698,7 +707,7 @@ private struct Emitter {
             || element.attributes["aria-hidden"]?.lowercased() == "true" && (reader.paragraphText[node] ?? 0) == 0
         if !furniture, element.name == "header" || element.name == "footer" {
             // A page's header and footer; the article's own header stays with it.
-            furniture = reader.mainIsBody && !DOM.ancestors(of: node).prefix(1_000).contains { ["article", "main"].contains(DOM.name($0)) }
+            furniture = reader.mainIsBody && !DOM.ancestors(of: node).contains { ["article", "main"].contains(DOM.name($0)) }
         }
         if !furniture, let style = element.attributes["style"]?.lowercased().filter({ !$0.isWhitespace }) {
             furniture = style.contains("display:none") || style.contains("visibility:hidden")

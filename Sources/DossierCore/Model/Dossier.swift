@@ -19,6 +19,9 @@ public struct Dossier: Sendable {
         public var actorSlugs: [String: String]
         /// Sentences mentioning each actor (by source-local name), for context lines.
         public var mentionSentences: [String: [MentionContext]]
+        /// The analyst's annotations on the text and notes on the source.
+        public var annotations: [AnchoredAnnotation]
+        public var notes: String
     }
 
     public struct MentionContext: Sendable, Equatable {

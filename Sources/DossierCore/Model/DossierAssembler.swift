@@ -1,5 +1,6 @@
-/// Joins per-source summaries into one dossier: the same actor across sources
-/// becomes one actor, with slugs, appearances and co-occurrence.
+/// Joins the final per-source summaries (extraction merged with the analyst's
+/// edits) into one dossier: the same actor across sources becomes one actor,
+/// with slugs, appearances, co-occurrence and the timeline.
 public struct DossierAssembler: Sendable {
     public init() {}
 
@@ -7,6 +8,9 @@ public struct DossierAssembler: Sendable {
         public var raw: RawSource
         public var clean: CleanSource
         public var extraction: Extractor.Output
+        /// The analyst's annotations and notes from the summary file.
+        public var annotations: [Annotation] = []
+        public var notes: String = ""
 
         public init(raw: RawSource, clean: CleanSource, extraction: Extractor.Output) {
             self.raw = raw
@@ -19,79 +23,20 @@ public struct DossierAssembler: Sendable {
         let inputs = inputs.sorted { $0.raw.id < $1.raw.id }
         try checkUniqueSlugs(inputs)
 
-        // A lone surname in one source is the full name another source gives, when only one person has it.
-        var fullNames: [String: Set<String>] = [:]
-        for input in inputs {
-            for actor in input.extraction.summary.actors where actor.kind == .person && actor.name.contains(" ") {
-                fullNames[String(actor.name.split(separator: " ").last!), default: []].insert(actor.name)
-            }
-        }
-        func corpusName(_ actor: ActorMention) -> String {
-            if actor.kind == .person, !actor.name.contains(" "), let names = fullNames[actor.name], names.count == 1 {
-                return names.first!
-            }
-            return actor.name
-        }
-        // Each source's actors under their corpus names: a lone "Berger" becomes the
-        // "Tomas Berger" another source names in full; lone words nobody explains are dropped.
-        let resolved = inputs.map { input -> Input in
-            var input = input
-            var renamed: [String: String] = [:]
-            var actors: [String: ActorMention] = [:]
-            let explained = input.extraction.summary.actors
-            let surnames = input.extraction.unexplained.filter { fullNames[$0.name]?.count == 1 }
-            for var actor in explained + surnames {
-                let name = corpusName(actor)
-                renamed[actor.name] = name
-                actor.name = name
-                if var existing = actors[name] {
-                    existing.forms = Array(Set(existing.forms + actor.forms)).sorted()
-                    existing.roles += actor.roles.filter { !existing.roles.contains($0) }
-                    existing.mentions += actor.mentions
-                    existing.paragraphs = Array(Set(existing.paragraphs + actor.paragraphs)).sorted()
-                    actors[name] = existing
-                } else {
-                    actors[name] = actor
-                }
-            }
-            var summary = input.extraction.summary
-            summary.actors = actors.values.sorted { ($0.mentions, $1.name) > ($1.mentions, $0.name) }
-            summary.quotes = summary.quotes.map { quote in
-                var quote = quote
-                quote.speaker = quote.speaker.map { renamed[$0] ?? $0 }
-                return quote
-            }
-            summary.events = summary.events.map { event in
-                var event = event
-                event.actors = Array(Set(event.actors.compactMap { renamed[$0] })).sorted()
-                return event
-            }
-            input.extraction.summary = summary
-            input.extraction.mentions = input.extraction.mentions.compactMap { mention in
-                guard let name = renamed[mention.key] else { return nil }
-                var mention = mention
-                mention.key = name
-                return mention
-            }
-            input.extraction.unexplained = []
-            return input
-        }
-
         struct Draft {
             var forms: Set<String> = []
             var kinds: [ActorKind: Int] = [:]
             var appearances: [Dossier.Appearance] = []
         }
         var drafts: [String: Draft] = [:]
-        for (index, input) in resolved.enumerated() {
+        for (index, input) in inputs.enumerated() {
             for actor in input.extraction.summary.actors {
-                let name = corpusName(actor)
-                var draft = drafts[name] ?? Draft()
+                var draft = drafts[actor.name] ?? Draft()
                 draft.forms.formUnion(actor.forms)
                 draft.kinds[actor.kind, default: 0] += 1
                 draft.appearances.append(Dossier.Appearance(source: index, localName: actor.name, mentions: actor.mentions,
                                                             roles: actor.roles, paragraphs: actor.paragraphs))
-                drafts[name] = draft
+                drafts[actor.name] = draft
             }
         }
 
@@ -108,8 +53,8 @@ public struct DossierAssembler: Sendable {
 
         // Co-occurrence: actors named in the same source.
         var shared: [String: [String: Int]] = [:]
-        for input in resolved {
-            let names = Set(input.extraction.summary.actors.map(corpusName)).sorted()
+        for input in inputs {
+            let names = Set(input.extraction.summary.actors.map(\.name)).sorted()
             for a in names { for b in names where a != b { shared[a, default: [:]][b, default: 0] += 1 } }
         }
 
@@ -124,22 +69,35 @@ public struct DossierAssembler: Sendable {
 
         var sources: [Dossier.Source] = []
         var timeline: [Dossier.TimelineEntry] = []
-        for (index, input) in resolved.enumerated() {
+        for (index, input) in inputs.enumerated() {
             let summary = input.extraction.summary
             var slugs: [String: String] = [:]
-            for actor in summary.actors { slugs[actor.name] = slugByName[corpusName(actor)] }
-            var contexts: [String: [Dossier.MentionContext]] = [:]
-            let sentenceText = Dictionary(uniqueKeysWithValues: input.extraction.sentences.map { ($0.index, $0.text) })
-            for mention in input.extraction.mentions {
-                let context = Dossier.MentionContext(paragraph: mention.paragraph, sentence: sentenceText[mention.sentence] ?? "", form: mention.form)
-                if contexts[mention.key]?.last?.sentence != context.sentence { contexts[mention.key, default: []].append(context) }
-            }
+            for actor in summary.actors { slugs[actor.name] = slugByName[actor.name] }
             sources.append(Dossier.Source(raw: input.raw, clean: input.clean, summary: summary, slug: input.raw.id,
-                                          actorSlugs: slugs, mentionSentences: contexts))
+                                          actorSlugs: slugs, mentionSentences: mentionContexts(input),
+                                          annotations: AnnotationAnchor.anchor(input.annotations, in: input.clean.paragraphs), notes: input.notes))
             timeline += summary.events.map { Dossier.TimelineEntry(event: $0, source: index) }
         }
         timeline.sort { ($0.event.date, $0.source, $0.event.paragraph) < ($1.event.date, $1.source, $1.event.paragraph) }
         return Dossier(config: config, sources: sources, actors: actors, timeline: timeline)
+    }
+
+    /// The sentences that mention each actor, under the actor's name in the final summary
+    /// (an analyst may have renamed it: a mention belongs to the actor that lists its words as a form).
+    private func mentionContexts(_ input: Input) -> [String: [Dossier.MentionContext]] {
+        var owner: [String: String] = [:]
+        for actor in input.extraction.summary.actors {
+            owner[actor.name] = actor.name
+            for form in actor.forms where owner[form] == nil { owner[form] = actor.name }
+        }
+        let sentenceText = Dictionary(uniqueKeysWithValues: input.extraction.sentences.map { ($0.index, $0.text) })
+        var contexts: [String: [Dossier.MentionContext]] = [:]
+        for mention in input.extraction.mentions {
+            guard let name = owner[mention.key] ?? owner[mention.form] else { continue }
+            let context = Dossier.MentionContext(paragraph: mention.paragraph, sentence: sentenceText[mention.sentence] ?? "", form: mention.form)
+            if contexts[name]?.last?.sentence != context.sentence { contexts[name, default: []].append(context) }
+        }
+        return contexts
     }
 
     /// Two files whose names give the same page name would overwrite each other's page.

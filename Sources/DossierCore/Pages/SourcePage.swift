@@ -71,10 +71,13 @@ struct SourcePage {
             guard let slug = source.actorSlugs[actor.name] else { return [] }
             return actor.forms.map { (phrase: $0, destination: page.link(to: SitePaths.actor(slug))) }
         }
+        let marks = Dictionary(grouping: source.annotations.enumerated().filter { !$0.element.isOrphaned }, by: { $0.element.paragraph! })
         for paragraph in source.clean.paragraphs {
             // The anchor opens the paragraph's own line, so it stays inside the paragraph.
             let anchor = MarkdownText.anchor(SitePaths.paragraphAnchor(paragraph.number))
-            let text = anchor + (paragraph.kind == .heading ? MarkdownText.escape(paragraph.text) : MarkdownText.linking(paragraph.text, phrases: phrases))
+            let body = paragraph.kind == .heading ? MarkdownText.escape(paragraph.text)
+                : Self.annotated(paragraph.text, marks: (marks[paragraph.number] ?? []).map { ($0.offset + 1, $0.element.range!) }, phrases: phrases)
+            let text = anchor + body
             switch paragraph.kind {
             case .heading: md += "### \(text)\n\n"
             case .listItem: md += "- \(text)\n\n"
@@ -82,6 +85,20 @@ struct SourcePage {
             }
         }
 
+        if !source.annotations.isEmpty {
+            md += "## Annotations\n\n"
+            for (offset, anchored) in source.annotations.enumerated() {
+                let number = offset + 1
+                let annotation = anchored.annotation
+                let tag = annotation.tag.map { "**\(MarkdownText.escape($0))** — " } ?? ""
+                let place = anchored.paragraph.map { "[¶\($0)](#a-\(number))" } ?? "**orphaned**: these words are no longer in the source"
+                md += "\(number). <a id=\"note-\(number)\"></a>\(tag)\(MarkdownText.escape(annotation.note)) — “\(MarkdownText.escape(annotation.quote))” (\(place))\n"
+            }
+            md += "\n"
+        }
+        if !source.notes.isEmpty && source.notes != SummaryFile.notesPlaceholder {
+            md += "## Analyst's notes\n\n\(source.notes)\n\n"
+        }
         if !source.clean.removed.isEmpty {
             md += "<details>\n<summary>Removed from the body (\(MarkdownText.count(source.clean.removed.count, "line")))</summary>\n\n"
             md += MarkdownText.header(["Line", "Reason", "Text"], numeric: [true, false, false]) + "\n"
@@ -100,5 +117,19 @@ struct SourcePage {
         }
         page.markdown = md
         return page
+    }
+
+    /// A paragraph with its annotated passages highlighted and numbered, and actor names linked around them.
+    static func annotated(_ text: String, marks: [(number: Int, range: Range<Int>)], phrases: [(phrase: String, destination: String)]) -> String {
+        let characters = Array(text)
+        var out = ""
+        var cursor = 0
+        for mark in marks.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) where mark.range.lowerBound >= cursor {
+            out += MarkdownText.linking(String(characters[cursor..<mark.range.lowerBound]), phrases: phrases)
+            out += "<mark id=\"a-\(mark.number)\">" + MarkdownText.escape(String(characters[mark.range])) + "</mark>"
+            out += "[\\[\(mark.number)\\]](#note-\(mark.number))"
+            cursor = mark.range.upperBound
+        }
+        return out + MarkdownText.linking(String(characters[cursor...]), phrases: phrases)
     }
 }

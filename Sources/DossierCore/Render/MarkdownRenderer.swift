@@ -81,6 +81,7 @@ enum HTMLAllowlist {
             let text = line.trimmingCharacters(in: .whitespaces)
             return ["<details>", "</details>", "<details open>"].contains(text)
                 || isSummary(text) || isAnchor(text) || isAnchor(text + "</a>") || text == "</a>"
+                || isMark(text) || text == "</mark>"
         }
     }
 
@@ -89,6 +90,13 @@ enum HTMLAllowlist {
         guard text.hasPrefix("<summary>"), text.hasSuffix("</summary>") else { return false }
         let inner = text.dropFirst(9).dropLast(10)
         return !inner.contains("<") && !inner.contains(">") && !inner.contains("&")
+    }
+
+    /// `<mark id="a-3">`: an annotated passage.
+    private static func isMark(_ text: String) -> Bool {
+        guard text.hasPrefix("<mark id=\""), text.hasSuffix("\">") else { return false }
+        let id = text.dropFirst(10).dropLast(2)
+        return !id.isEmpty && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
     }
 
     /// `<a id="p-12"></a>`

@@ -1,0 +1,61 @@
+import Yams
+
+/// A summary's fields as YAML nodes, in the order the summary file lists them.
+/// Merging works on these nodes, so that an analyst's edit is compared by its
+/// values, whatever quoting or layout the analyst used.
+enum SummaryNodes {
+    /// Fields the extractor fills and the analyst may edit, in file order.
+    static let extractedFields = ["title", "published", "outlet", "author", "genre", "genre_evidence", "flags",
+                                  "actors", "quotes", "events", "claims"]
+
+    static func string(_ value: String) -> Node { .scalar(value.represented()) }
+    static func optional(_ value: String?) -> Node { value.map(string) ?? .scalar(.init("null")) }
+    static func int(_ value: Int) -> Node { .scalar(.init(String(value))) }
+    static func list(_ values: [String]) -> Node { .sequence(.init(values.map(string), .implicit, .flow)) }
+    static func map(_ pairs: [(String, Node)]) -> Node { .mapping(.init(pairs.map { (string($0.0), $0.1) })) }
+
+    static func encode(_ summary: SourceSummary) -> [(String, Node)] {
+        [
+            ("title", string(summary.title)),
+            ("published", optional(summary.published)),
+            ("outlet", optional(summary.outlet)),
+            ("author", optional(summary.author)),
+            ("genre", optional(summary.genre?.rawValue)),
+            ("genre_evidence", optional(summary.genreEvidence)),
+            ("flags", .sequence(.init(summary.flags.map { map([("flag", string($0.flag.rawValue)), ("evidence", string($0.evidence))]) }))),
+            ("actors", .sequence(.init(summary.actors.map { actor in
+                map([("name", string(actor.name)), ("kind", string(actor.kind.rawValue)), ("forms", list(actor.forms)),
+                     ("roles", list(actor.roles)), ("mentions", int(actor.mentions)), ("paragraphs", .sequence(.init(actor.paragraphs.map(int), .implicit, .flow)))])
+            }))),
+            ("quotes", .sequence(.init(summary.quotes.map {
+                map([("speaker", optional($0.speaker)), ("text", string($0.text)), ("paragraph", int($0.paragraph))])
+            }))),
+            ("events", .sequence(.init(summary.events.map {
+                map([("date", string($0.date)), ("phrase", string($0.phrase)), ("text", string($0.text)),
+                     ("paragraph", int($0.paragraph)), ("actors", list($0.actors))])
+            }))),
+            ("claims", .sequence(.init(summary.claims.map { map([("text", string($0.text)), ("paragraph", int($0.paragraph))]) }))),
+        ]
+    }
+
+    /// A node's values, independent of quoting, styles and key order: what an edit changes.
+    static func canonical(_ node: Node?) -> String {
+        guard let node else { return "~" }
+        switch node {
+        case .scalar(let scalar):
+            return isNull(node) ? "~" : "s:" + scalar.string.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
+        case .sequence(let sequence):
+            return "[" + sequence.map(canonical).joined(separator: "|") + "]"
+        case .mapping(let mapping):
+            let pairs = mapping.map { (canonical($0.key), canonical($0.value)) }.sorted { $0.0 < $1.0 }
+            return "{" + pairs.map { $0.0 + "=" + $0.1 }.joined(separator: "|") + "}"
+        case .alias:
+            return "*"
+        }
+    }
+
+    static func isNull(_ node: Node) -> Bool {
+        guard case .scalar(let scalar) = node else { return false }
+        return (scalar.style == .plain || scalar.style == .any) && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+}
