@@ -73,17 +73,23 @@ def main():
             fp_names[name] = fp_names.get(name, 0) + 1
         for name in true_actors - found:
             fn_names[name] = fn_names.get(name, 0) + 1
-        quotes = {norm(q["text"]).strip(" ,.“”\""): q["speaker"] for q in source["quotes"]}
+        # Quotes are matched in reading order, so that a sentence quoted twice is matched twice.
+        found_quotes = [(norm(q["text"]).strip(" ,.“”\""), q["speaker"]) for q in source["quotes"]]
+        used = set()
         for quote in doc["quotes"]:
             stats["quotes"] += 1
             text = norm(quote["text"]).strip(" ,.“”\"")
-            match = next((k for k in quotes if text[:40] in k or k[:40] in text), None)
+            match = next((i for i, (k, _) in enumerate(found_quotes) if i not in used and (text[:40] in k or k[:40] in text)), None)
             if match is not None:
+                used.add(match)
                 stats["quote_found"] += 1
-                speaker = quotes[match]
+                speaker = found_quotes[match][1]
                 stats["quote_speaker"] += speaker is not None and aliases.get(speaker, speaker) == quote["speaker"]
         found_dates = {e["date"] for e in source["events"]}
         for date in doc["dates"]:
+            # Without a stated publication date, "on Monday" or "March 3" cannot be placed: not counted.
+            if source["published"] is None and not any(part.isdigit() and len(part) == 4 for part in date["text"].split()):
+                continue
             stats["dates"] += 1
             stats["dates_found"] += date["iso"] in found_dates
     s = stats

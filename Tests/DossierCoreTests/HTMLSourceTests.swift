@@ -210,6 +210,22 @@ struct HTMLSourceTests {
         #expect(source.text == "Why the bus lanes matter\n\nBus lanes are the cheapest way to make a city move faster, and the council knows it.\n\nThe question is whether drivers will accept them.")
     }
 
+    @Test func wrapperNamedAfterCommentsDoesNotSwallowTheArticle() {
+        let html = """
+            <body><div class="page with-comments"><div class="text">
+            <p>The water board said on Friday that the reservoir was at its lowest level since records began in 1961.</p>
+            <p>Restrictions on garden hoses will start next week and last at least until the autumn rains.</p></div>
+            <div class="comment"><p>We saw this coming years ago.</p></div>
+            <div class="comment"><p>Fix the leaks first.</p></div></div></body>
+            """
+        let blocks = HTMLSource(html: html).text.components(separatedBy: "\n\n")
+        #expect(blocks == [
+            "The water board said on Friday that the reservoir was at its lowest level since records began in 1961.",
+            "Restrictions on garden hoses will start next week and last at least until the autumn rains.",
+            "Comments", "We saw this coming years ago.", "Fix the leaks first.",
+        ])
+    }
+
     // MARK: Robustness
 
     @Test func emptyAndBlankInput() {
@@ -299,7 +315,7 @@ struct HTMLSourceTests {
             <body><article><h1>Figures released for the spring quarter</h1>
             <p>Line one<br>Line   two<br/>
             Line three</p>
-            <table><tr><th>Port</th><th>Tonnes</th></tr><tr><td>Odesa</td><td>1,200</td></tr></table>
+            <table><tr><th>Port</th><th>Tonnes</th><th></th></tr><tr><td>Odesa</td><td> </td><td>1,200</td></tr></table>
             <pre>let a = 1
               indented()
             </pre>

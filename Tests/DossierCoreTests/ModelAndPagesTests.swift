@@ -147,3 +147,54 @@ The Polish government has asked NATO allies to support the plan.
         #expect(Slug.make(input) == expected)
     }
 }
+
+@Suite struct TimelineConflictTests {
+    let first = """
+    Dam talks report
+
+    Published: June 10, 2024
+
+    Engineers from both countries inspected the cracked spillway of the Arvana dam on May 3, 2024 after the flood warnings.
+
+    The ministry said repairs would take several months and cost more than expected.
+    """
+    let second = """
+    Spillway inspection follows flood warnings
+
+    Published: June 12, 2024
+
+    Engineers from both countries inspected the cracked spillway of the Arvana dam on May 5, 2024 after flood warnings.
+
+    Officials declined to comment on the cost of the repairs.
+    """
+    let third = """
+    Dam inspection, a summary
+
+    Published: June 20, 2024
+
+    Engineers inspected the cracked spillway of the Arvana dam in May 2024 after the flood warnings from both countries.
+    """
+
+    @Test func theSameEventWithDifferentDatesIsMarked() throws {
+        let dossier = try makeDossier([("a.txt", first), ("b.txt", second), ("c.txt", third)])
+        let may3 = try #require(dossier.timeline.first { $0.event.date == "2024-05-03" })
+        let may5 = try #require(dossier.timeline.first { $0.event.date == "2024-05-05" })
+        let may = try #require(dossier.timeline.first { $0.event.date == "2024-05" })
+        #expect(may3.conflicts.map { dossier.timeline[$0].event.date } == ["2024-05-05"])
+        #expect(may5.conflicts.map { dossier.timeline[$0].event.date } == ["2024-05-03"])
+        #expect(may.conflicts.isEmpty, "“in May 2024” agrees with both")
+        let page = try #require(SitePages().pages(for: dossier).first { $0.kind == .timeline })
+        #expect(page.markdown.contains("⚠ **conflict:**"))
+    }
+
+    @Test func differentEventsOnDifferentDatesAreNotConflicts() throws {
+        let dossier = try makeDossier([("a.txt", first), ("d.txt", """
+        Unrelated
+
+        Published: June 11, 2024
+
+        The central bank raised interest rates by half a point on May 9, 2024 to curb inflation across the region.
+        """)])
+        #expect(dossier.timeline.allSatisfy { $0.conflicts.isEmpty })
+    }
+}

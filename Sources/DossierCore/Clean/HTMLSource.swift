@@ -344,9 +344,36 @@ private struct PageReader {
             let plural = element.marks.contains("comments") || element.marks.contains("comment-list")
                 || element.marks.contains("commentlist") || element.marks.contains("discussion")
             guard entries.count >= 2 || entries.count == 1 && plural else { continue }
+            // A wrapper around the article and its thread is not the thread: the article's
+            // landmark or its densest paragraphs stand outside every entry.
+            let entrySet = Set(entries)
+            let landmarks = articles + mains + [densestOverall].compactMap { $0 == candidate ? nil : $0 }
+            if landmarks.contains(where: { DOM.isInside($0, candidate) && !Self.isInside($0, anyOf: entrySet, below: candidate) }) {
+                // Its entries beside the article are still comments, without a thread element around them.
+                let loose = entries.filter { entry in
+                    !landmarks.contains { DOM.isInside($0, entry) || DOM.isInside(entry, $0) }
+                }
+                if loose.count >= 2 { commentEntries.formUnion(loose) }
+                continue
+            }
             commentContainers.insert(candidate)
             commentEntries.formUnion(entries)
         }
+    }
+
+    /// The element with the most paragraph text in its own `p` children, wherever it stands.
+    private var densestOverall: Node? {
+        directParagraphText.max { $0.value < $1.value }?.key
+    }
+
+    /// Whether `node` or one of its ancestors below `limit` is in `set`.
+    static func isInside(_ node: Node, anyOf set: Set<Node>, below limit: Node) -> Bool {
+        var current: Node? = node
+        while let here = current, here != limit {
+            if set.contains(here) { return true }
+            current = here.pointee.parent
+        }
+        return false
     }
 
     private func commentEntries(in container: Node) -> [Node] {
@@ -612,6 +639,7 @@ private struct Emitter {
     private var lines: [String] = []
     private var current = ""
     private var currentHasText = false
+    private var pendingCellSeparator = false
     private var bufferIsPre = false
     private var pendingBullet = false
     private var cellDepth = 0
@@ -651,7 +679,7 @@ private struct Emitter {
             next = .headline
         } else if reader.commentContainers.contains(node) {
             next = .commentThread
-        } else if reader.commentEntries.contains(node) && (parent == .commentThread || parent == .comment) {
+        } else if reader.commentEntries.contains(node) {
             next = .comment
             entry = true
         } else if parent == .content || parent == .comment || parent == .headline, isFurniture(element, node) {
@@ -675,7 +703,7 @@ private struct Emitter {
         if block || next != parent || entry { flush() }
         if entry { finishComment() }
         if cell {
-            if currentHasText { appendSeparator(" | ") }
+            if currentHasText { pendingCellSeparator = true }
             cellDepth += 1
         }
         let listItem = element.name == "li"
@@ -765,8 +793,13 @@ private struct Emitter {
             if text.contains(where: { !$0.isWhitespace }) { currentHasText = true }
             return
         }
+        let visible = text.unicodeScalars.contains { !Text.isSpace($0) && !Text.isInvisible($0) }
+        if visible && pendingCellSeparator {
+            current += " | "  // between two table cells that both have text
+            pendingCellSeparator = false
+        }
         current += text
-        if !currentHasText, text.unicodeScalars.contains(where: { !Text.isSpace($0) }) { currentHasText = true }
+        if visible { currentHasText = true }
     }
 
     private mutating func appendSeparator(_ separator: String) {
@@ -789,6 +822,7 @@ private struct Emitter {
         lines = []
         current = ""
         currentHasText = false
+        pendingCellSeparator = false
         bufferIsPre = false
         guard !out.isEmpty else { return }
         if pendingBullet {

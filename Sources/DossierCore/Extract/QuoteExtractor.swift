@@ -1,3 +1,5 @@
+import Foundation
+
 /// Direct quotations and who said them.
 struct QuoteExtractor: Sendable {
     static let speechVerbs: Set<String> = [
@@ -13,13 +15,22 @@ struct QuoteExtractor: Sendable {
         var quotes: [Quote] = []
         var lastPerson = lastPerson
         let text = paragraph.text
+        var previousEnd: String.Index?
         for span in Self.quotedSpans(text) {
             let quoted = String(text[span.inner])
             guard quoted.split(separator: " ").count >= 3 else { continue }
             let before = String(text[..<span.outer.lowerBound])
             let after = String(text[span.outer.upperBound...])
-            let speaker = speaker(before: before, after: after, mentions: mentions, lastPerson: lastPerson, kinds: actorKinds)
-            quotes.append(Quote(speaker: speaker, text: quoted.trimmingCharacters(in: .whitespaces), paragraph: paragraph.number))
+            var speaker = speaker(before: before, after: after, mentions: mentions, lastPerson: lastPerson, kinds: actorKinds)
+            // “…,” she said. “…” — a quote that follows another with nothing but space between continues it.
+            if speaker == nil, let previousEnd, let last = quotes.last, last.paragraph == paragraph.number,
+               text[previousEnd..<span.outer.lowerBound].trimmingCharacters(in: .whitespaces).isEmpty
+                || text[previousEnd..<span.outer.lowerBound].split(separator: " ").count <= 8 && last.speaker != nil {
+                speaker = last.speaker
+            }
+            quotes.append(Quote(speaker: speaker, text: quoted.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: ",")),
+                                paragraph: paragraph.number))
+            previousEnd = span.outer.upperBound
         }
         // "he said" in the next paragraph most often means this paragraph's subject: its first person.
         if let person = mentions.first(where: { actorKinds[$0.key] == .person }) { lastPerson = person.key }

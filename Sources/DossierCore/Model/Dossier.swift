@@ -57,6 +57,8 @@ public struct Dossier: Sendable {
     public struct TimelineEntry: Sendable {
         public var event: DatedEvent
         public var source: Int
+        /// Other entries (indexes into `timeline`) that tell the same event with another date.
+        public var conflicts: [Int] = []
     }
 
     /// Actor slug → position in `actors`.

@@ -2,7 +2,11 @@
 /// edits) into one dossier: the same actor across sources becomes one actor,
 /// with slugs, appearances, co-occurrence and the timeline.
 public struct DossierAssembler: Sendable {
-    public init() {}
+    let gazetteer: Gazetteer
+
+    public init(gazetteer: Gazetteer = .shared) {
+        self.gazetteer = gazetteer
+    }
 
     public struct Input: Sendable {
         public var raw: RawSource
@@ -79,6 +83,9 @@ public struct DossierAssembler: Sendable {
             timeline += summary.events.map { Dossier.TimelineEntry(event: $0, source: index) }
         }
         timeline.sort { ($0.event.date, $0.source, $0.event.paragraph) < ($1.event.date, $1.source, $1.event.paragraph) }
+        for (index, conflicts) in TimelineConflicts(gazetteer: gazetteer).conflicts(in: timeline).enumerated() {
+            timeline[index].conflicts = conflicts
+        }
         return Dossier(config: config, sources: sources, actors: actors, timeline: timeline)
     }
 
