@@ -219,3 +219,30 @@ Berger told reporters that Germany and Poland would host a second round of talks
         #expect(analysis.warnings.contains { $0.file?.hasSuffix("gone.md") == true && $0.message.contains("no source") })
     }
 }
+
+@Suite struct QuoteAcrossParagraphsTests {
+    @Test func aRoleAndAQuotationOverParagraphsResolve() throws {
+        let text = """
+        Ministers meet over the corridor
+
+        Published: March 3, 2024
+
+        Foreign Minister Anna Kowalczyk met the trade envoy Tomas Berger in the capital on Monday for two hours of talks about grain.
+
+        “We will not accept a deal that leaves farmers behind,” the minister said after the meeting.
+
+        “The corridor must open before the harvest. Every week of delay costs our farmers dearly.
+
+        “We have waited long enough,” Kowalczyk added.
+
+        According to Berger, “the talks were frank and useful for both sides”.
+        """
+        let dossier = try makeDossier([("q.txt", text)])
+        let quotes = try #require(dossier.sources.first?.summary.quotes)
+        #expect(quotes.count == 3)
+        #expect(quotes[0].speaker == "Anna Kowalczyk", "“the minister” is the one minister the source names")
+        #expect(quotes[1].text == "The corridor must open before the harvest. Every week of delay costs our farmers dearly. We have waited long enough")
+        #expect(quotes[1].speaker == "Anna Kowalczyk")
+        #expect(quotes[2].speaker == "Tomas Berger")
+    }
+}

@@ -177,6 +177,21 @@ private struct Element {
         marks.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" || $0 == "\t" || $0 == "\n" })
     }
 
+    /// Whether class or id contain `fragment` (lowercase ASCII).
+    func has(_ fragment: String) -> Bool {
+        Text.contains(marks, fragment)
+    }
+
+    /// Class or id of navigation, share bars, teasers, ads, banners.
+    var looksLikeFurniture: Bool {
+        guard !marks.isEmpty else { return false }
+        if Vocabulary.furnitureFragments.contains(where: has) && !has("shareholder") || has("navigation") { return true }
+        return markWords.contains { word in
+            word == "nav" || word.hasPrefix("navbar") || word.hasPrefix("navig") || word.hasSuffix("nav")
+                || Vocabulary.adWords.contains(String(word))
+        }
+    }
+
     var classTokens: [Substring] {
         (attributes["class"] ?? "").lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
     }
@@ -206,7 +221,7 @@ private enum Vocabulary {
     ]
     /// Class or id fragments of navigation, share bars, teasers, ads and banners.
     static let furnitureFragments = [
-        "navigation", "menu", "breadcrumb", "share", "sharing", "social", "related", "newsletter", "cookie",
+        "menu", "breadcrumb", "share", "sharing", "social", "related", "newsletter", "cookie",
         "consent", "sidebar", "side-bar", "advert", "sponsor", "promo", "subscribe", "signup", "sign-up",
         "paywall", "popup", "modal", "masthead", "site-header", "site-footer", "global-header", "global-footer",
         "skip-link", "skip-to", "toolbar", "recommend", "most-read", "mostread", "trending", "comment-form",
@@ -280,8 +295,10 @@ private struct PageReader {
             names.append(element.name)
             textCounts.append(0)
             paragraphCounts.append(0)
+            // Teasers of other stories are often `article` elements too: they do not count as the page's article.
             let isFurniture = ["nav", "aside", "footer"].contains(element.name)
                 || ["navigation", "complementary", "contentinfo"].contains(element.role)
+                || !element.marks.isEmpty && ["related", "recommend", "teaser", "trending", "most-read", "popular"].contains(where: element.has)
             furnitureFlags.append(isFurniture)
             if isFurniture { furnitureDepth += 1 }
             switch element.name {
@@ -300,18 +317,18 @@ private struct PageReader {
                 }
                 return false
             case "article":
-                if furnitureDepth == 0 || isFurniture && furnitureDepth == 1 { articles.append(node) }
+                if furnitureDepth == 0, articles.count < 200 { articles.append(node) }
             case "main":
                 if furnitureDepth == 0 { mains.append(node) }
             case "h1":
-                h1s.append(node)
+                if h1s.count < 200 { h1s.append(node) }
             case "body":
                 if body == nil { body = node }
             default:
                 break
             }
             if element.role == "main", furnitureDepth == 0, element.name != "main" { mains.append(node) }
-            if element.marks.contains("comment"), !element.marks.contains("commentar"), commentCandidates.count < 64 {
+            if element.has("comment"), !element.has("commentar"), commentCandidates.count < 64 {
                 commentCandidates.append(node)
             }
             return !Vocabulary.dropped.contains(element.name) || element.name == "head"
@@ -333,16 +350,17 @@ private struct PageReader {
 
     /// Elements whose class or id names a comment thread and which hold comment entries.
     private mutating func findComments() {
+        let densestOverall = directParagraphText.max { $0.value < $1.value }?.key
         for candidate in commentCandidates {
             if commentContainers.contains(where: { DOM.isInside(candidate, $0) }) { continue }
             let element = Element(candidate)
             if ["body", "html", "form", "aside", "nav"].contains(element.name) { continue }
             // "Recent comments" widgets and comment counters list links to comments, not comments.
-            if ["recent", "widget", "latest", "popular", "count", "link"].contains(where: { element.marks.contains($0) }) { continue }
+            if ["recent", "widget", "latest", "popular", "count", "link"].contains(where: { element.has($0) }) { continue }
             if DOM.ancestors(of: candidate).contains(where: { ["aside", "nav"].contains(DOM.name($0)) }) { continue }
             let entries = commentEntries(in: candidate)
-            let plural = element.marks.contains("comments") || element.marks.contains("comment-list")
-                || element.marks.contains("commentlist") || element.marks.contains("discussion")
+            let plural = element.has("comments") || element.has("comment-list")
+                || element.has("commentlist") || element.has("discussion")
             guard entries.count >= 2 || entries.count == 1 && plural else { continue }
             // A wrapper around the article and its thread is not the thread: the article's
             // landmark or its densest paragraphs stand outside every entry.
@@ -359,11 +377,6 @@ private struct PageReader {
             commentContainers.insert(candidate)
             commentEntries.formUnion(entries)
         }
-    }
-
-    /// The element with the most paragraph text in its own `p` children, wherever it stands.
-    private var densestOverall: Node? {
-        directParagraphText.max { $0.value < $1.value }?.key
     }
 
     /// Whether `node` or one of its ancestors below `limit` is in `set`.
@@ -478,13 +491,13 @@ private struct PageReader {
         let before = h1s.filter { h1 in
             guard !DOM.isInside(main, h1), xmlXPathCmpNodes(h1, main) == 1, !insideComments(h1) else { return false }
             let element = Element(h1)
-            if ["logo", "brand", "site-title", "site-name", "sitename"].contains(where: { element.marks.contains($0) }) { return false }
+            if ["logo", "brand", "site-title", "site-name", "sitename"].contains(where: { element.has($0) }) { return false }
             if plainText(h1).isEmpty { return false }
             return !DOM.ancestors(of: h1).contains { ancestor in
                 let element = Element(ancestor)
                 return ["nav", "aside", "footer", "form"].contains(element.name)
                     || ["navigation", "banner", "complementary", "contentinfo"].contains(element.role)
-                    || ["logo", "masthead", "site-header", "brand"].contains(where: { element.marks.contains($0) })
+                    || ["logo", "masthead", "site-header", "brand"].contains(where: { element.has($0) })
             }
         }
         guard let h1 = before.last else { return }
@@ -529,7 +542,7 @@ private struct PageReader {
             "pubdate", "publishdate", "publish-date", "publish_date", "publication_date", "publication-date",
             "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "dc.date.created",
             "citation_publication_date", "citation_date", "sailthru.date", "parsely-pub-date", "article.published",
-            "original-publish-date", "created",
+            "original-publish-date",
         ]) ?? ld["published"]
         if let published { stated["published"] = published }
         if let updated = first(["article:modified_time", "og:updated_time", "datemodified", "last-modified", "dcterms.modified"]) ?? ld["updated"] {
@@ -740,12 +753,8 @@ private struct Emitter {
         if !furniture, let style = element.attributes["style"]?.lowercased().filter({ !$0.isWhitespace }) {
             furniture = style.contains("display:none") || style.contains("visibility:hidden")
         }
-        if !furniture, !element.marks.isEmpty {
-            let marks = element.marks
-            furniture = Vocabulary.furnitureFragments.contains { marks.contains($0) }
-                || element.markWords.contains { word in
-                    word.hasPrefix("nav") || word.hasSuffix("nav") || Vocabulary.adWords.contains(String(word))
-                }
+        if !furniture {
+            furniture = element.looksLikeFurniture
         }
         guard furniture else { return false }
         // A wrapper that holds most of the article is not furniture, whatever its class says.
@@ -758,7 +767,7 @@ private struct Emitter {
         if element.name == "time" {
             let value = PageReader.clean(element.attributes["datetime"] ?? "")
             let marked = element.attributes["itemprop"]?.lowercased() == "datepublished" || element.attributes["pubdate"] != nil
-                || element.marks.contains("publish") || element.marks.contains("posted")
+                || element.has("publish") || element.has("posted")
             if marked, preferredTime == nil {
                 let text = value.isEmpty ? reader.plainText(node) : value
                 if !text.isEmpty { preferredTime = text }
@@ -770,7 +779,7 @@ private struct Emitter {
             let rel = element.attributes["rel"]?.lowercased() ?? ""
             let itemprop = element.attributes["itemprop"]?.lowercased() ?? ""
             let marked = rel == "author" || itemprop == "author" || itemprop == "creator"
-                || element.marks.contains("byline") || element.classTokens.contains(where: { $0 == "author" || $0 == "author-name" || $0 == "fn" })
+                || element.has("byline") || element.classTokens.contains(where: { $0 == "author" || $0 == "author-name" || $0 == "fn" })
             if marked {
                 let text = PageReader.byline(reader.plainText(node))
                 if !text.isEmpty, text.count <= 80, text.split(separator: " ").count <= 8 { byline = text }
@@ -860,6 +869,27 @@ private enum Text {
     /// Invisible characters a page uses for layout: zero-width spaces, soft hyphens, byte-order marks.
     static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
         scalar == "\u{200B}" || scalar == "\u{AD}" || scalar == "\u{FEFF}" || scalar == "\u{2060}"
+    }
+
+    /// Byte-wise substring search; Foundation's `contains` is slow on Linux for the many short class names of a page.
+    static func contains(_ haystack: String, _ needle: String) -> Bool {
+        var haystack = haystack, needle = needle
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n in
+                guard !n.isEmpty else { return true }
+                guard n.count <= h.count else { return false }
+                var start = 0
+                while start <= h.count - n.count {
+                    if h[start] == n[0] {
+                        var offset = 1
+                        while offset < n.count && h[start + offset] == n[offset] { offset += 1 }
+                        if offset == n.count { return true }
+                    }
+                    start += 1
+                }
+                return false
+            }
+        }
     }
 
     /// Runs of whitespace (non-breaking spaces included) become one space; ends trimmed.

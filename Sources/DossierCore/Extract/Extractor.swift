@@ -31,12 +31,21 @@ public struct Extractor: Sendable {
 
         var quotes: [Quote] = []
         var lastPerson: String?
+        var quoteLeftOpen = false
         let mentionsByParagraph = Dictionary(grouping: actors.mentions, by: \.paragraph)
+        let roles = actors.actors.filter { $0.kind == .person }.map { (name: $0.name, roles: $0.roles) }
         for paragraph in source.paragraphs where paragraph.kind != .heading {
-            let found = QuoteExtractor().quotes(in: paragraph, sentences: sentences, mentions: mentionsByParagraph[paragraph.number] ?? [],
-                                                lastPerson: lastPerson, actorKinds: kinds)
+            var found = QuoteExtractor().quotes(in: paragraph, sentences: sentences, mentions: mentionsByParagraph[paragraph.number] ?? [],
+                                                lastPerson: lastPerson, actorKinds: kinds, roles: roles)
+            // A quotation running over paragraphs leaves each one open and reopens the next with a quote mark.
+            if quoteLeftOpen, let first = found.quotes.first, found.startsWithQuote, var previous = quotes.popLast() {
+                previous.text += " " + first.text
+                previous.speaker = previous.speaker ?? first.speaker
+                found.quotes[0] = previous
+            }
             quotes += found.quotes
             lastPerson = found.lastPerson
+            quoteLeftOpen = found.endsOpen
         }
 
         let dates = DateExtractor(published: metadata.published)

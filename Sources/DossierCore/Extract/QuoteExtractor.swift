@@ -10,8 +10,18 @@ struct QuoteExtractor: Sendable {
     static let pronouns: Set<String> = ["he", "she", "they"]
 
     /// Quotes in one paragraph. `mentions` are the paragraph's actor mentions in text order.
+    struct Found {
+        var quotes: [Quote]
+        var lastPerson: String?
+        /// The paragraph opens with a quotation mark (a quotation continued from the paragraph before).
+        var startsWithQuote: Bool
+        /// The paragraph's last quotation is never closed (it continues in the next paragraph).
+        var endsOpen: Bool
+    }
+
+    /// `roles`: the source's people with the roles it gives them, for "the minister said".
     func quotes(in paragraph: Paragraph, sentences: [SentenceRef], mentions: [ActorExtractor.Mention],
-                lastPerson: String?, actorKinds: [String: ActorKind]) -> (quotes: [Quote], lastPerson: String?) {
+                lastPerson: String?, actorKinds: [String: ActorKind], roles: [(name: String, roles: [String])] = []) -> Found {
         var quotes: [Quote] = []
         var lastPerson = lastPerson
         let text = paragraph.text
@@ -21,7 +31,7 @@ struct QuoteExtractor: Sendable {
             guard quoted.split(separator: " ").count >= 3 else { continue }
             let before = String(text[..<span.outer.lowerBound])
             let after = String(text[span.outer.upperBound...])
-            var speaker = speaker(before: before, after: after, mentions: mentions, lastPerson: lastPerson, kinds: actorKinds)
+            var speaker = speaker(before: before, after: after, mentions: mentions, lastPerson: lastPerson, kinds: actorKinds, roles: roles)
             // “…,” she said. “…” — a quote that follows another with nothing but space between continues it.
             if speaker == nil, let previousEnd, let last = quotes.last, last.paragraph == paragraph.number,
                text[previousEnd..<span.outer.lowerBound].trimmingCharacters(in: .whitespaces).isEmpty
@@ -34,11 +44,13 @@ struct QuoteExtractor: Sendable {
         }
         // "he said" in the next paragraph most often means this paragraph's subject: its first person.
         if let person = mentions.first(where: { actorKinds[$0.key] == .person }) { lastPerson = person.key }
-        return (quotes, lastPerson)
+        let spans = Self.quotedSpans(text)
+        return Found(quotes: quotes, lastPerson: lastPerson, startsWithQuote: text.first.map { "“\"«".contains($0) } ?? false,
+                     endsOpen: spans.last.map { $0.outer.upperBound == text.endIndex && $0.inner.upperBound == text.endIndex } ?? false)
     }
 
     private func speaker(before: String, after: String, mentions: [ActorExtractor.Mention], lastPerson: String?,
-                         kinds: [String: ActorKind]) -> String? {
+                         kinds: [String: ActorKind], roles: [(name: String, roles: [String])]) -> String? {
         func resolve(_ clause: String) -> String? {
             let words = Tokenizer.tokens(clause).map { $0.text }
             guard words.contains(where: { Self.speechVerbs.contains($0.lowercased()) }) else { return nil }
@@ -47,6 +59,13 @@ struct QuoteExtractor: Sendable {
                 .sorted { $0.form.count > $1.form.count }
             if let named = forms.first(where: { kinds[$0.key] == .person }) ?? forms.first { return named.key }
             if words.contains(where: { Self.pronouns.contains($0.lowercased()) }) { return lastPerson }
+            // "the minister said": the one person this source gives that role.
+            let lower = words.map { $0.lowercased() }
+            if let article = lower.firstIndex(where: { $0 == "the" }), article + 1 < lower.count {
+                let roleWord = lower[(article + 1)...].prefix { !Self.speechVerbs.contains($0) }.prefix(3).last ?? ""
+                let holders = roles.filter { $0.roles.contains { $0.lowercased().split(separator: " ").contains(Substring(roleWord)) } }
+                if holders.count == 1 { return holders[0].name }
+            }
             return nil
         }
         // ", Jane Roe said." right after the quote.
