@@ -246,6 +246,9 @@ struct HTMLSourceTests {
         }
         let source = HTMLSource(html: "\u{0}\u{1}\u{FFFD}<\u{0}p>te\u{0}xt</p\u{0}>&#0;&#xD800;&bogus;<<<>>>")
         #expect(source.text.contains("te"))
+        let instructions = HTMLSource(html: "<p>kept<?php echo 'PHP-TEXT'; ?> <![CDATA[CDATA-TEXT]]><!--[if IE]>IE-TEXT<![endif]--></p>")
+        #expect(instructions.text.hasPrefix("kept"))
+        for marker in ["PHP-TEXT", "IE-TEXT"] { #expect(!instructions.text.contains(marker)) }
     }
 
     @Test func unclosedTagsStillGiveTheirText() {

@@ -14,7 +14,19 @@ public struct SourceCleaner: Sendable {
     public func clean(_ source: RawSource) -> CleanSource {
         var removed: [RemovedLine] = []
         var stated: [String: String] = [:]
-        var lines = Self.lines(of: source.text)
+        var lines: [Line]
+        if source.format == .html {
+            // An HTML page is read by an HTML parser into one line per block; line numbers count those lines.
+            // Menus, sidebars and footers it set aside are kept as removed navigation.
+            let page = HTMLSource(html: source.text)
+            stated = page.stated
+            // A page's <title> often carries the site's name; the headline in the page wins over it.
+            stated["page-title"] = stated.removeValue(forKey: "title")
+            removed = page.furniture.map { RemovedLine(line: 0, text: $0, reason: .navigation) }
+            lines = Self.lines(of: page.text)
+        } else {
+            lines = Self.lines(of: source.text)
+        }
         if source.format == .markdown {
             lines = stripFrontMatter(lines, stated: &stated, removed: &removed)
         }

@@ -8,7 +8,9 @@ enum Trailer {
             let line = body[index]
             if line.text.isEmpty { index -= 1; continue }
             let isLink = JunkLines.isBareURL(line.text)
+            // A profile line is a name, a job title or a handle: short, with no sentence or quotation inside.
             let short = line.text.split(separator: " ").count <= 12 && !ParagraphBuilder.endsSentence(line.text)
+                && !line.text.contains(where: { "“”\"?!".contains($0) }) && !line.text.contains(". ")
             guard isLink || (short && ParagraphBuilder.bullet(of: line.text) == nil) else { break }
             trailing.append(index)
             index -= 1

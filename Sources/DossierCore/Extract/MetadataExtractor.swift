@@ -10,7 +10,7 @@ struct MetadataExtractor: Sendable {
     }
 
     func metadata(of source: CleanSource) -> Metadata {
-        let title = source.stated["title"] ?? source.headline
+        let title = source.stated["title"] ?? source.headline ?? source.stated["page-title"]
             ?? source.paragraphs.first.map { String($0.text.prefix(120)) } ?? source.id
         let published = (source.stated["published"] ?? source.stated["date"]).flatMap(DateExtractor.normalise)
         let lines = source.removed.map(\.text) + source.paragraphs.prefix(3).map(\.text) + source.paragraphs.suffix(3).map(\.text)

@@ -103,7 +103,7 @@ struct SourcePage {
             md += "<details>\n<summary>Removed from the body (\(MarkdownText.count(source.clean.removed.count, "line")))</summary>\n\n"
             md += MarkdownText.header(["Line", "Reason", "Text"], numeric: [true, false, false]) + "\n"
             for line in source.clean.removed {
-                md += MarkdownText.row(["\(line.line)", line.reason.rawValue, MarkdownText.escape(line.text)]) + "\n"
+                md += MarkdownText.row([line.line > 0 ? "\(line.line)" : "—", line.reason.rawValue, MarkdownText.escape(line.text)]) + "\n"
             }
             md += "\n</details>\n\n"
         }
