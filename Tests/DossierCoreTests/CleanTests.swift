@@ -420,7 +420,7 @@ enum CleanFixtures {
         #expect(clean.paragraphs[5].line == F.line("- Maize came second.", in: F.newsPage))
     }
 
-    @Test(.disabled("bug: ParagraphBuilder only joins wrapped lines onto .text paragraphs, so the wrapped second line of a list item becomes a paragraph of its own"))
+    @Test
     func wrappedListItemContinuesOnTheNextLine() {
         let text = """
             Grain talks resume in the capital
@@ -436,7 +436,7 @@ enum CleanFixtures {
         #expect(clean.paragraphs.dropFirst().first?.text == "Wheat made up most of the cargo shipped through the corridor last year.")
     }
 
-    @Test(.disabled("bug: a hard-wrapped line followed by a line starting with a capitalised name is not joined, and the first half becomes a heading even though it ends in “with”"))
+    @Test
     func wrappedLineBeforeACapitalisedNameIsNotAHeading() {
         let text = """
             Grain talks resume in the capital

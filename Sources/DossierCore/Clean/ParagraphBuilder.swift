@@ -13,13 +13,19 @@ enum ParagraphBuilder {
         return ".!?:;,\"”’)…]".contains(last)
     }
 
+    /// "… said they would meet with": a line ending on a word that cannot end a sentence runs on.
+    static func endsMidPhrase(_ text: String) -> Bool {
+        guard let last = text.split(separator: " ").last?.lowercased() else { return false }
+        return ["with", "the", "of", "to", "and", "a", "an", "for", "in", "on", "at", "by", "from", "that", "or", "but", "as", "into", "his", "her", "their", "its"].contains(last)
+    }
+
     static func paragraphs(from lines: [SourceCleaner.Line]) -> [Paragraph] {
         var result: [Paragraph] = []
         var previousInBlock: SourceCleaner.Line?
         for line in lines {
             if line.text.isEmpty { previousInBlock = nil; continue }
-            if let previous = previousInBlock, let last = result.last, last.kind == .text,
-               !endsSentence(previous.text), line.text.first?.isLowercase == true {
+            if let previous = previousInBlock, let last = result.last, last.kind != .heading, bullet(of: line.text) == nil,
+               !endsSentence(previous.text), line.text.first?.isLowercase == true || endsMidPhrase(previous.text) {
                 // A hard-wrapped line continues the paragraph above it.
                 result[result.count - 1].text += " " + line.text
             } else if let item = bullet(of: line.text) {
