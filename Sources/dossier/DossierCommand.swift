@@ -7,7 +7,7 @@ struct DossierCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dossier",
         abstract: "Build annotated briefing dossiers: sources in, a cross-linked static site out.",
-        subcommands: [BuildCommand.self, ExtractCommand.self]
+        subcommands: [BuildCommand.self, ExtractCommand.self, CheckCommand.self]
     )
 }
 
@@ -95,6 +95,28 @@ struct ExtractCommand: ParsableCommand {
                   + "\(kept) edited field\(kept == 1 ? "" : "s") kept, \(conflicts) conflict\(conflicts == 1 ? "" : "s"), "
                   + "\(analysis.summaryErrors.count) malformed")
             if !analysis.summaryErrors.isEmpty { Foundation.exit(1) }
+        } catch {
+            fail(error)
+        }
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check links and anchors of the built site, summary files and annotations; exit non-zero on any problem.")
+
+    @OptionGroup var corpusOptions: CorpusOptions
+
+    @Option(help: "The built site to check.")
+    var out = "public"
+
+    func run() throws {
+        do {
+            let problems = try SiteCheck(options: BuildOptions(corpus: corpusOptions.corpus, output: out, config: corpusOptions.config)).run()
+            for problem in problems { print(problem) }
+            print(problems.isEmpty ? "No problems found." : "\(problems.count) problem\(problems.count == 1 ? "" : "s") found.")
+            if !problems.isEmpty { Foundation.exit(1) }
         } catch {
             fail(error)
         }
