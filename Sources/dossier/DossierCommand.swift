@@ -85,6 +85,11 @@ struct ExtractCommand: ParsableCommand {
                 try store.write(try outcome.file.text(), id: outcome.id)
                 if outcome.created { created += 1 } else { updated += 1 }
             }
+            let registry = URL(fileURLWithPath: corpusOptions.corpus).appendingPathComponent(ActorRegistryFile.fileName)
+            if !FileManager.default.fileExists(atPath: registry.path) {
+                try Data(ActorRegistryProposal.text(for: analysis.dossier).utf8).write(to: registry)
+                print("Proposed an actor registry in \(registry.path): review it and uncomment what you confirm.")
+            }
             for warning in analysis.warnings { FileHandle.standardError.write(Data((warning.description + "\n").utf8)) }
             for error in analysis.summaryErrors {
                 FileHandle.standardError.write(Data(("dossier: " + error.description + "\n  (left as it is; fix it and run extract again)\n").utf8))

@@ -90,6 +90,10 @@ public struct BuildPipeline: Sendable {
         }
         let store = SummaryStore(corpus: options.corpus)
         let (inputs, outcomes, summaryErrors) = try step(5, "summaries") { () throws -> ([DossierAssembler.Input], [SummaryOutcome], [DossierError]) in
+            // The analyst's actor registry decides first, so that summary files see its names.
+            let registry = try ActorRegistryFile.load(corpus: options.corpus)
+            let applied = ActorRegistry(registry).apply(extracted)
+            warnings += applied.warnings
             let loaded = store.load()
             if strictSummaries, let first = loaded.errors.keys.sorted().first { throw loaded.errors[first]! }
             let ids = Set(corpus.sources.map(\.id))
@@ -98,7 +102,7 @@ public struct BuildPipeline: Sendable {
             }
             var inputs: [DossierAssembler.Input] = []
             var outcomes: [SummaryOutcome] = []
-            for var input in extracted {
+            for var input in applied.inputs {
                 let id = input.raw.id
                 let path = store.path(for: id)
                 if loaded.errors[id] != nil {

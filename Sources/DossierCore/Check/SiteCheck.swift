@@ -25,7 +25,7 @@ public struct SiteCheck: Sendable {
         for error in analysis.summaryErrors {
             problems.append(Problem(file: error.file ?? "", line: error.line, message: error.message))
         }
-        for warning in analysis.warnings where warning.file?.hasSuffix(".md") == true {
+        for warning in analysis.warnings where warning.file?.hasSuffix(".md") == true || warning.file?.hasSuffix(ActorRegistryFile.fileName) == true {
             problems.append(Problem(file: warning.file ?? "", line: warning.line, message: warning.message))
         }
         problems += try links(in: options.output)

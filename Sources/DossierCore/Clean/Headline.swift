@@ -16,7 +16,8 @@ enum Headline {
         var best = top[0]
         for index in top where counts[key(body[index].text)]! > counts[key(body[best].text)]! { best = index }
         if isListItem(body[best].text) || counts[key(body[best].text)] == 1 && key(body[best].text).split(separator: " ").count < 3,
-           let alternative = top.first(where: { !isListItem(body[$0].text) && key(body[$0].text).split(separator: " ").count >= 3 }) {
+           let alternative = top.first(where: { !isListItem(body[$0].text) && key(body[$0].text).split(separator: " ").count >= 3
+               && !body[$0].text.hasSuffix(".") }) {
             best = alternative
         }
         // A breadcrumb trail ends with the headline it leads to: "Home › World › Talks resume" → "Talks resume".
