@@ -145,6 +145,13 @@ public struct BuildPipeline: Sendable {
         let files = try step(8, "render") { () throws -> [SiteFile] in
             var files = pages.parallelMap { SiteFile(path: $0.path + ".html", text: renderer.render($0, config: dossier.config)) }
             files += pages.map { SiteFile(path: "markdown/" + $0.path + ".md", text: $0.markdown) }
+            for page in pages {
+                let folder = (page.path as NSString).deletingLastPathComponent
+                for (name, picture) in page.pictures.sorted(by: { $0.key < $1.key }) {
+                    let path = folder.isEmpty ? name : folder + "/" + name
+                    files += [SiteFile(path: path, text: picture), SiteFile(path: "markdown/" + path, text: picture)]
+                }
+            }
             for asset in templates.assets {
                 let url = URL(fileURLWithPath: templates.folder).appendingPathComponent(asset)
                 guard let data = try? Data(contentsOf: url) else {

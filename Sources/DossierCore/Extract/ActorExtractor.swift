@@ -145,6 +145,11 @@ struct ActorExtractor: Sendable {
         "yesterday", "last", "next", "once", "until", "unlike", "like", "without", "within", "where", "why", "how", "what",
     ]
 
+    /// Verbs that follow a capital used for its government ("Moscow wants", "Paris has").
+    static let governmentVerbs: Set<String> = ["has", "have", "had", "is", "was", "will", "would", "wants", "wanted", "views", "sees",
+                                               "insists", "denies", "denied", "rejects", "rejected", "hopes", "fears", "can", "could",
+                                               "may", "might", "must", "should", "did", "does", "continues", "remains", "sought", "seeks"]
+
     static let closedClass: Set<String> = ["the", "a", "an", "of", "for", "and", "in", "on", "at", "to", "by", "with", "from", "&"]
 
     private func isConnector(_ word: String) -> Bool {
@@ -228,11 +233,26 @@ struct ActorExtractor: Sendable {
         if gazetteer.adjectives[name] != nil {
             return extra + [make(start..<end, kind: .state, adjective: true)]
         }
-        if gazetteer.metonyms[name] != nil {
-            return isLocative(tokens, before: start) ? extra : extra + [make(start..<end, kind: .state)]
+        if let place = gazetteer.metonyms[name] {
+            // "the Minsk agreements": a place naming a thing, not a government acting.
+            let attributive = start > 0 && words[start - 1].lowercased() == "the" && end < tokens.count
+                && tokens[end].text.first?.isLowercase == true && !QuoteExtractor.speechVerbs.contains(tokens[end].text)
+                && !Self.governmentVerbs.contains(tokens[end].text)
+            if isLocative(tokens, before: start) || attributive { return extra }
+            return extra + [make(start..<end, kind: gazetteer.entities[place]?.kind ?? .state)]
+        }
+        // "Fort Worth", "Lake Chad": places.
+        if gazetteer.placeKeywords.contains(words[start].lowercased()) || gazetteer.placeKeywords.contains(words[end - 1].lowercased()) {
+            return extra
+        }
+        // "infoBrics", "eBay": a lowercase start with capitals inside names an organisation.
+        if end - start == 1, words[start].first?.isLowercase == true, words[start].dropFirst().contains(where: \.isUppercase) {
+            return extra + [make(start..<end, kind: .organisation)]
         }
         // A span mixing a known entity and a generic word ("Russian aggression" has no capital; "European Union" is known).
         let tokenWords = words[start..<end]
+        // "the Administration", "the Ministry": a generic word alone names no one in particular.
+        if end - start == 1, gazetteer.organisationKeywords.contains(name.lowercased()), vocabulary.isOrdinaryWord(name) { return extra }
         if tokenWords.contains(where: { gazetteer.organisationKeywords.contains($0.lowercased()) }) {
             return extra + [make(start..<end, kind: .organisation)]
         }
@@ -243,7 +263,8 @@ struct ActorExtractor: Sendable {
         let namesPlace = tokenWords.contains { gazetteer.entities[$0]?.kind == .state || gazetteer.adjectives[$0] != nil }
             || gazetteer.metonyms[words[end - 1]] != nil
         // "the Middle East", "the UN Charter": places and texts, not actors.
-        if gazetteer.regions.contains(name) || end - start >= 2 && gazetteer.documentKeywords.contains(words[end - 1].lowercased()) {
+        let organisationWord = words[start..<(end - 1)].contains { gazetteer.organisationKeywords.contains($0.lowercased()) }
+        if gazetteer.regions.contains(name) || end - start >= 2 && gazetteer.documentKeywords.contains(words[end - 1].lowercased()) && !organisationWord {
             return extra + knownParts(tokens, start..<end, make: make)
         }
         // "Defense Ministers", "Foreign Minister": an office, not a name.

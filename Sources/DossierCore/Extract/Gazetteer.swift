@@ -28,6 +28,8 @@ public struct Gazetteer: Sendable {
     public var regions: Set<String> = []
     /// Last words of names of texts and agreements ("Charter", "Treaty").
     public var documentKeywords: Set<String> = []
+    /// Words that begin or end the name of a place ("Fort", "Lake", "Square").
+    public var placeKeywords: Set<String> = []
     /// Phrases article spinners leave behind, with the expression they replaced.
     public var spunPhrases: [(phrase: String, original: String)] = []
 
@@ -63,6 +65,9 @@ public struct Gazetteer: Sendable {
             entities[row[0]] = entity
             for alias in Self.values(row[2]) where entities[alias] == nil { entities[alias] = entity }
         }
+        // Cities that stand for a bloc ("Brussels" for the EU) replace the state they are in.
+        for row in try Self.rows(folder, "bloc-seats.tsv", fields: 2) { metonyms[row[0]] = row[1] }
+        placeKeywords = Set(try Self.lines(folder, "place-keywords.txt").map { $0.lowercased() })
         for row in try Self.rows(folder, "titles.tsv", fields: 2) {
             let title = row[0].lowercased()
             titles.insert(title)

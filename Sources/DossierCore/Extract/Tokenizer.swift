@@ -19,6 +19,8 @@ struct Token: Sendable {
         if (first == "d" || first == "l"), text.count > 2, "'’".contains(text[text.index(after: text.startIndex)]) {
             return text[text.index(text.startIndex, offsetBy: 2)].isUppercase
         }
+        // "infoBrics", "eBay": a brand written with a capital inside.
+        if first.isLowercase, text.count > 2, text.dropFirst().contains(where: \.isUppercase), text.allSatisfy(\.isLetter) { return true }
         return first.isUppercase
     }
 
@@ -50,6 +52,11 @@ enum Tokenizer {
             while let last = word.last, closing.contains(last) || (last == "." && !isDottedAcronym(word)) {
                 after.insert(last, at: after.startIndex)
                 word = word.dropLast()
+            }
+            // "[Vladimir] Putin": an editor's insertion belongs to the text around it.
+            if before == "[" && after.hasPrefix("]") {
+                before = ""
+                after.removeFirst()
             }
             for suffix in ["'s", "’s"] where word.hasSuffix(suffix) && word.count > 2 {
                 word = word.dropLast(2)

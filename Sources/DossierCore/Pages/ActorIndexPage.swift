@@ -7,6 +7,12 @@ struct ActorIndexPage {
                                 description: "Every person, organisation, state and bloc in the dossier", markdown: "")
         var md = "# Actors\n\n"
         md += "\(MarkdownText.count(dossier.actors.count, "actor")) named in \(MarkdownText.count(dossier.sources.count, "source")).\n\n"
+        if dossier.actors.count >= 2 {
+            let network = ActorNetwork(dossier: dossier)
+            page.pictures["network.svg"] = network.svg { $0.slug + ".html" }
+            md += "## Who appears with whom\n\n"
+            md += "![The \(network.actors.count) actors named by the most sources; lines join actors named in the same source, thicker for more shared sources](network.svg)\n\n"
+        }
         let byKind = Dictionary(grouping: dossier.actors, by: \.kind)
         for kind in ActorKind.allCases {
             guard let actors = byKind[kind], !actors.isEmpty else { continue }

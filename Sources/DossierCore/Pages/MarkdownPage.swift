@@ -10,6 +10,9 @@ public struct MarkdownPage: Sendable, Equatable {
     public var title: String
     public var description: String?
     public var markdown: String
+    /// Pictures that belong to the page, by file name beside it: written with the page in both
+    /// trees, shown as an image in the Markdown and inlined into the HTML page (so their links work).
+    public var pictures: [String: String] = [:]
 
     public init(path: String, kind: Kind, title: String, description: String? = nil, markdown: String) {
         self.path = path

@@ -16,6 +16,18 @@ public struct HTMLPageRenderer: Sendable {
         ("Timeline", SitePaths.timeline, [.timeline]),
     ]
 
+    /// `<p><img src="network.svg" alt="…" /></p>` → the page's own SVG, so that its links work.
+    /// Only pictures the page builders drew are inlined; they escape every name they hold.
+    func inlinePictures(_ html: String, page: MarkdownPage) -> String {
+        var html = html
+        for name in page.pictures.keys.sorted() {
+            guard let start = html.range(of: "<p><img src=\"\(name)\""),
+                  let end = html.range(of: "</p>", range: start.upperBound..<html.endIndex) else { continue }
+            html.replaceSubrange(start.lowerBound..<end.upperBound, with: "<figure class=\"picture\">\n" + page.pictures[name]! + "</figure>")
+        }
+        return html
+    }
+
     public func render(_ page: MarkdownPage, config: DossierConfig) -> String {
         let root = page.root
         var site: [String: Any] = ["title": config.title, "language": config.language]
@@ -30,7 +42,7 @@ public struct HTMLPageRenderer: Sendable {
             "page": pageInfo,
             "root": root,
             "nav": nav,
-            "content": markdown.html(from: page.markdown),
+            "content": inlinePictures(markdown.html(from: page.markdown), page: page),
             "markdownHref": root + "markdown/" + page.path + ".md",
         ]
         return templates.render(kind: page.kind.rawValue, context: context)
