@@ -62,15 +62,22 @@ struct ActorNetwork {
                 shift[edge.b].x += dx / distance * force; shift[edge.b].y += dy / distance * force
             }
             for i in 0..<count {
+                // Gravity keeps unconnected groups from drifting apart.
+                shift[i].x -= (points[i].x - width / 2) * 0.05 * k / 10
+                shift[i].y -= (points[i].y - height / 2) * 0.05 * k / 10
                 let length = max(0.01, sqrt(shift[i].x * shift[i].x + shift[i].y * shift[i].y))
                 points[i].x += shift[i].x / length * min(length, temperature)
                 points[i].y += shift[i].y / length * min(length, temperature)
-                points[i].x = min(width - 60, max(60, points[i].x))
-                points[i].y = min(height - 30, max(30, points[i].y))
             }
             temperature = max(0.5, temperature * 0.98)
         }
-        return points
+        // Fit the drawing into the frame, leaving room for labels.
+        let xs = points.map(\.x), ys = points.map(\.y)
+        let (minX, maxX, minY, maxY) = (xs.min()!, xs.max()!, ys.min()!, ys.max()!)
+        return points.map { point in
+            (x: maxX > minX ? 70 + (point.x - minX) / (maxX - minX) * (width - 140) : width / 2,
+             y: maxY > minY ? 36 + (point.y - minY) / (maxY - minY) * (height - 60) : height / 2)
+        }
     }
 
     /// The SVG document. `link` gives each actor page's address relative to where the picture is shown.
