@@ -19,3 +19,4 @@ int dossier_exchange_paths(const char *a, const char *b) {
     return -1;
 #endif
 }
+

@@ -72,7 +72,7 @@ func buildSeeds(into out: URL, templates: URL = repositoryRoot.appendingPathComp
             #expect(files["sources/\(stem).html"] != nil, "no page for \(seed)")
             #expect(files["markdown/sources/\(stem).md"] != nil, "no Markdown page for \(seed)")
         }
-        let actorPages = files.keys.filter { $0.hasPrefix("actors/") && $0 != "actors/index.html" }
+        let actorPages = files.keys.filter { $0.hasPrefix("actors/") && $0.hasSuffix(".html") && $0 != "actors/index.html" }
         #expect(actorPages.count == report.actors)
         #expect(report.actors >= 10)
     }

@@ -6,4 +6,10 @@
 /// (ENOSYS or EINVAL where the kernel or file system cannot exchange).
 int dossier_exchange_paths(const char *a, const char *b);
 
+#include <stddef.h>
+
+/// memmem(3): whether `needle` occurs in `haystack`, byte-wise. Swift's Glibc
+/// module does not export it (it is a GNU extension).
+int dossier_contains_bytes(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
+
 #endif

@@ -5,7 +5,7 @@ import Foundation
 enum CommentSection {
     /// "25 comments", "Comments (4)", "Reader comments", "3 Responses to …".
     static func isHeader(_ line: String) -> Bool {
-        let lower = line.lowercased().trimmingCharacters(in: .whitespaces)
+        let lower = line.lowercased().trimmingWhitespace()
         guard lower.count <= 60 else { return false }
         let words = lower.split(separator: " ").map(String.init)
         guard let last = words.last else { return false }
@@ -24,7 +24,7 @@ enum CommentSection {
         guard !digits.isEmpty, digits.count <= 4, let number = Int(digits) else { return nil }
         let after = text.dropFirst(digits.count)
         guard let mark = after.first, mark == "." || mark == ")", after.dropFirst().first == " " else { return nil }
-        return (number, String(after.dropFirst(2)).trimmingCharacters(in: .whitespaces))
+        return (number, String(after.dropFirst(2)).trimmingWhitespace())
     }
 
     static func split(_ lines: [SourceCleaner.Line]) -> (comments: [Comment], removed: [RemovedLine]) {

@@ -169,7 +169,7 @@ private struct Element {
         attributes = DOM.attributes(node)
         let marks = ((attributes["class"] ?? "") + " " + (attributes["id"] ?? "")).lowercased()
         self.marks = marks == " " ? "" : marks
-        role = (attributes["role"] ?? "").lowercased().trimmingCharacters(in: .whitespaces)
+        role = (attributes["role"] ?? "").lowercased().trimmingWhitespace()
     }
 
     /// Class and id split into words on spaces, dashes and underscores.
@@ -305,7 +305,7 @@ private struct PageReader {
             case "meta":
                 let key = element.attributes["property"] ?? element.attributes["name"] ?? element.attributes["itemprop"]
                 if let key, let value = element.attributes["content"] {
-                    metas.append((node, key.lowercased().trimmingCharacters(in: .whitespaces), value))
+                    metas.append((node, key.lowercased().trimmingWhitespace(), value))
                 }
                 return false
             case "title":
@@ -582,10 +582,10 @@ private struct PageReader {
         guard let outlet, !outlet.isEmpty else { return title }
         for separator in [" | ", " - ", " – ", " — ", " · ", " :: "] {
             if title.hasSuffix(separator + outlet) {
-                return String(title.dropLast(separator.count + outlet.count)).trimmingCharacters(in: .whitespaces)
+                return String(title.dropLast(separator.count + outlet.count)).trimmingWhitespace()
             }
             if title.hasPrefix(outlet + separator) {
-                return String(title.dropFirst(separator.count + outlet.count)).trimmingCharacters(in: .whitespaces)
+                return String(title.dropFirst(separator.count + outlet.count)).trimmingWhitespace()
             }
         }
         return title

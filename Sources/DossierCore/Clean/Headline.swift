@@ -66,7 +66,7 @@ enum Headline {
 
     /// A short line without sentence punctuation: "World News", "Opinion".
     static func isLabel(_ text: String) -> Bool {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace()
         let words = trimmed.split(separator: " ")
         return words.count <= 6 && !ParagraphBuilder.endsSentence(trimmed)
     }

@@ -48,14 +48,14 @@ enum JunkLines {
     static func words(_ line: String) -> [String] {
         line.lowercased()
             .split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "|" || $0 == "/" || $0 == "·" || $0 == "•" })
-            .map { $0.trimmingCharacters(in: punctuation) }
+            .map { String($0).trimmingPunctuation() }
             .filter { !$0.isEmpty }
     }
 
     /// The reason a line is page junk wherever it stands, or nil.
     static func reason(for line: String) -> RemovedLine.Reason? {
         let lower = line.lowercased()
-        let trimmedLower = lower.trimmingCharacters(in: punctuation.union(.whitespaces))
+        let trimmedLower = lower.trimmingPunctuation()
         if advertisingLines.contains(trimmedLower) { return .advertising }
         // A teaser is a short link line; an article sentence that happens to start with "More from" is not.
         if teaserOpeners.contains(where: { lower.hasPrefix($0) }) && line.count < 200

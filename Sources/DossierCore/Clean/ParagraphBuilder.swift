@@ -5,7 +5,7 @@ enum ParagraphBuilder {
     /// The text after a leading bullet, or nil when the line is not a list item.
     static func bullet(of text: String) -> String? {
         guard let first = text.first, bullets.contains(first), text.dropFirst().first == " " else { return nil }
-        return String(text.dropFirst(2)).trimmingCharacters(in: .whitespaces)
+        return String(text.dropFirst(2)).trimmingWhitespace()
     }
 
     static func endsSentence(_ text: String) -> Bool {

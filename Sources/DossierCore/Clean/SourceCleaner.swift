@@ -89,7 +89,7 @@ public struct SourceCleaner: Sendable {
                     .replacingOccurrences(of: "\u{FEFF}", with: "")
             }
             let indented = line.hasPrefix("  ") || line.hasPrefix("\t")
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmingWhitespace()
             if trimmed.isEmpty {
                 // Blank lines matter for paragraph breaks: keep them as empty markers.
                 result.append(Line(number: number, text: "", indented: false))

@@ -22,7 +22,7 @@ enum StatedFacts {
             var remainder: String?
             // "Published: February 14, 2026 | A senior diplomat …": the date, then the article.
             if let bar = value.range(of: " | ") ?? value.range(of: " — ") {
-                remainder = String(value[bar.upperBound...]).trimmingCharacters(in: .whitespaces)
+                remainder = String(value[bar.upperBound...]).trimmingWhitespace()
                 value = String(value[..<bar.lowerBound])
             }
             value = value.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))

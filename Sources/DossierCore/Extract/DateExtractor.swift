@@ -24,21 +24,30 @@ struct DateExtractor: Sendable {
         }
     }
 
+    /// Month names and abbreviations (with or without a dot) → month number.
+    static let monthNumbers: [String: Int] = {
+        var table: [String: Int] = ["sept": 9, "sept.": 9]
+        for (index, name) in months.enumerated() { table[name] = index + 1 }
+        for (index, name) in monthAbbreviations.enumerated() where name != "may" {
+            table[name] = index + 1
+            table[name + "."] = index + 1
+        }
+        return table
+    }()
+
     static func month(_ word: String) -> Int? {
-        let lower = word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
-        if let index = months.firstIndex(of: lower) { return index + 1 }
-        if lower == "sept" { return 9 }
-        if let index = monthAbbreviations.firstIndex(of: lower), lower != "may" || word == "May" { return index + 1 }
-        return nil
+        guard let first = word.unicodeScalars.first, first.properties.isAlphabetic, word.utf8.count <= 10 else { return nil }
+        return monthNumbers[word.lowercased()]
     }
 
     func dates(in tokens: [Token]) -> [Found] {
         var found: [Found] = []
         let words = tokens.map(\.text)
         var index = 0
+        /// "2", "2nd", "21st": a day number.
         func number(_ word: String) -> Int? {
-            let digits = word.lowercased().replacingOccurrences(of: "st", with: "").replacingOccurrences(of: "nd", with: "")
-                .replacingOccurrences(of: "rd", with: "").replacingOccurrences(of: "th", with: "")
+            let digits = word.prefix { $0.isASCII && $0.isNumber }
+            guard !digits.isEmpty, ["", "st", "nd", "rd", "th"].contains(word.dropFirst(digits.count).lowercased()) else { return nil }
             return Int(digits)
         }
         func year(_ word: String) -> Int? {
@@ -138,7 +147,7 @@ struct DateExtractor: Sendable {
 
     /// A stated date ("February 14, 2026", "2026-02-14", "14 Feb 2026") as ISO.
     static func normalise(_ text: String) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace()
         let isoParts = trimmed.prefix(10).split(separator: "-")
         if isoParts.count == 3, isoParts[0].count == 4, let y = Int(isoParts[0]), let m = Int(isoParts[1]), let d = Int(isoParts[2]),
            (1...12).contains(m), (1...31).contains(d) {

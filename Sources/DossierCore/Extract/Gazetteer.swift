@@ -83,7 +83,7 @@ public struct Gazetteer: Sendable {
     }
 
     private static func values(_ field: String) -> [String] {
-        field.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        field.split(separator: "|").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
     }
 
     private static func lines(_ folder: URL, _ name: String) throws -> [String] {
@@ -91,14 +91,14 @@ public struct Gazetteer: Sendable {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
             throw DossierError(file: url.path, "cannot read the extractor's data file")
         }
-        return text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        return text.split(separator: "\n").map { String($0).trimmingWhitespace() }
             .filter { !$0.isEmpty && !$0.hasPrefix("#") }
     }
 
     private static func rows(_ folder: URL, _ name: String, fields: Int) throws -> [[String]] {
         var rows: [[String]] = []
         for line in try lines(folder, name) {
-            var row = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            var row = line.split(separator: "\t", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace() }
             if row.count < fields { row += Array(repeating: "", count: fields - row.count) }
             rows.append(row)
         }

@@ -34,11 +34,11 @@ struct QuoteExtractor: Sendable {
             var speaker = speaker(before: before, after: after, mentions: mentions, lastPerson: lastPerson, kinds: actorKinds, roles: roles)
             // “…,” she said. “…” — a quote that follows another with nothing but space between continues it.
             if speaker == nil, let previousEnd, let last = quotes.last, last.paragraph == paragraph.number,
-               text[previousEnd..<span.outer.lowerBound].trimmingCharacters(in: .whitespaces).isEmpty
+               String(text[previousEnd..<span.outer.lowerBound]).trimmingWhitespace().isEmpty
                 || text[previousEnd..<span.outer.lowerBound].split(separator: " ").count <= 8 && last.speaker != nil {
                 speaker = last.speaker
             }
-            quotes.append(Quote(speaker: speaker, text: quoted.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: ",")),
+            quotes.append(Quote(speaker: speaker, text: quoted.trimmingWhitespace().trimmingCharacters(in: CharacterSet(charactersIn: ",")),
                                 paragraph: paragraph.number))
             previousEnd = span.outer.upperBound
         }

@@ -40,9 +40,16 @@ struct ReliabilityRules: Sendable {
     /// experience") and often leaves the page's headline in two wordings. Several broken
     /// expressions, or one and a reworded headline, raise the flag.
     func spinningEvidence(_ source: CleanSource) -> String? {
-        let text = " " + source.paragraphs.map { $0.text.lowercased() }.joined(separator: " ") + " "
+        // One pass over the words: each spun phrase is looked up where its first word occurs.
+        let words = source.paragraphs.flatMap { paragraph in
+            paragraph.text.lowercased().split(whereSeparator: { $0 == " " }).map { String($0).trimmingPunctuation() }
+        }
         let hits = gazetteer.spunPhrases.filter { entry in
-            text.contains(" " + entry.phrase + " ") || text.contains(" " + entry.phrase + ",") || text.contains(" " + entry.phrase + ".")
+            let phrase = entry.phrase.split(separator: " ").map(String.init)
+            guard let head = phrase.first else { return false }
+            return words.indices.contains { start in
+                words[start] == head && start + phrase.count <= words.count && Array(words[start..<(start + phrase.count)]) == phrase
+            }
         }
         var reworded: String?
         if let headline = source.headline {
@@ -99,6 +106,6 @@ struct ReliabilityRules: Sendable {
     }
 
     static func excerpt(_ text: String, limit: Int = 160) -> String {
-        text.count <= limit ? text : String(text.prefix(limit)).trimmingCharacters(in: .whitespaces) + "…"
+        text.count <= limit ? text : String(text.prefix(limit)).trimmingWhitespace() + "…"
     }
 }

@@ -21,7 +21,7 @@ enum Sentences {
                 let atBoundary = end >= characters.count || (characters[end] == " " && end + 1 < characters.count
                     && startsSentence(characters[end + 1]))
                 if atBoundary && !(character == "." && isAbbreviation(characters, before: index)) {
-                    let sentence = String(characters[start..<end]).trimmingCharacters(in: .whitespaces)
+                    let sentence = String(characters[start..<end]).trimmingWhitespace()
                     if !sentence.isEmpty { sentences.append(sentence) }
                     start = end
                     index = end
@@ -30,7 +30,7 @@ enum Sentences {
             }
             index += 1
         }
-        let rest = String(characters[start...]).trimmingCharacters(in: .whitespaces)
+        let rest = String(characters[start...]).trimmingWhitespace()
         if !rest.isEmpty { sentences.append(rest) }
         return sentences
     }

@@ -1,0 +1,47 @@
+import CDossierSupport
+
+/// Native replacements for the Foundation string searches the hot paths use.
+/// On Linux, Foundation's `contains(_:)` and `trimmingCharacters(in:)` go
+/// through CFString, converting the text on every call: an order of magnitude
+/// slower than searching the UTF-8 bytes.
+extension String {
+    /// Whether `other` occurs in the string (byte-wise, exact). Preferred over
+    /// Foundation's generic `contains` because it is the more specific overload.
+    func contains(_ other: String) -> Bool {
+        if other.isEmpty { return true }
+        var haystack = self
+        var needle = other
+        return haystack.withUTF8 { hay in
+            needle.withUTF8 { pin in
+                guard pin.count <= hay.count, let hayBase = hay.baseAddress, let pinBase = pin.baseAddress else { return false }
+                return dossier_contains_bytes(hayBase, hay.count, pinBase, pin.count) != 0
+            }
+        }
+    }
+
+    /// The string without leading and trailing white space (spaces, tabs, newlines, no-break spaces).
+    func trimmingWhitespace() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        return String(scalars[first...last])
+    }
+
+    /// The string without leading and trailing punctuation, symbols and white space.
+    func trimmingPunctuation() -> String {
+        func isTrimmed(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.properties.generalCategory {
+            case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+                 .finalPunctuation, .otherPunctuation, .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol,
+                 .spaceSeparator, .lineSeparator, .paragraphSeparator, .control:
+                return true
+            default:
+                return false
+            }
+        }
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isTrimmed($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isTrimmed($0) })!
+        return String(scalars[first...last])
+    }
+}
