@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Dossier builds and tests with, when missing.
 set -euo pipefail
-packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev pkg-config)
+packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev pkg-config nginx)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -7,7 +7,7 @@ struct DossierCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dossier",
         abstract: "Build annotated briefing dossiers: sources in, a cross-linked static site out.",
-        subcommands: [BuildCommand.self, ExtractCommand.self, CheckCommand.self]
+        subcommands: [BuildCommand.self, ExtractCommand.self, CheckCommand.self, PublishCommand.self]
     )
 }
 
@@ -122,6 +122,55 @@ struct CheckCommand: ParsableCommand {
             for problem in problems { print(problem) }
             print(problems.isEmpty ? "No problems found." : "\(problems.count) problem\(problems.count == 1 ? "" : "s") found.")
             if !problems.isEmpty { Foundation.exit(1) }
+        } catch {
+            fail(error)
+        }
+    }
+}
+
+struct PublishCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "publish",
+        abstract: "Build the site, then commit it to a git branch (static host style) or synchronise a folder with it.")
+
+    @OptionGroup var corpusOptions: CorpusOptions
+
+    @Option(help: "A git repository (URL or path; default branch gh-pages) or a folder. Default: publish.to in dossier.yml.")
+    var to: String?
+
+    @Option(help: "The branch of a git destination. Default: publish.branch in dossier.yml, else gh-pages.")
+    var branch: String?
+
+    @Flag(help: "List what would be added, changed and removed, and change nothing.")
+    var dryRun = false
+
+    @Option(help: "Where the site is built before it is published.")
+    var out = "public"
+
+    @Option(help: "The templates folder.")
+    var templates = "templates"
+
+    @Flag(help: "Print only the result and errors.")
+    var quiet = false
+
+    func run() throws {
+        let quiet = self.quiet
+        let build = BuildOptions(corpus: corpusOptions.corpus, output: out, templates: templates, config: corpusOptions.config)
+        let publisher = Publisher(options: PublishOptions(build: build, to: to, branch: branch, dryRun: dryRun)) { line in
+            if !quiet { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        }
+        do {
+            let report = try publisher.run()
+            if report.dryRun {
+                for line in report.plan.lines { print(line) }
+                print("Dry run: nothing was published to \(report.destination).")
+            } else if report.plan.isEmpty && report.commit == nil {
+                print("Nothing changed: \(report.destination) already holds this site (\(report.plan.unchanged) files).")
+            } else if let commit = report.commit {
+                print("Published to \(report.destination): commit \(commit.prefix(12)), \(report.plan.summary).")
+            } else {
+                print("Published to \(report.destination): \(report.plan.summary).")
+            }
         } catch {
             fail(error)
         }
