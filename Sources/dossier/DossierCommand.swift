@@ -40,9 +40,13 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Print only errors.")
     var quiet = false
 
+    @Option(name: .customLong("base-url"), help: "The address the site is published under (overrides base_url in dossier.yml).")
+    var baseURL: String?
+
     func run() throws {
         let quiet = self.quiet
-        let options = BuildOptions(corpus: corpusOptions.corpus, output: out, templates: templates, config: corpusOptions.config)
+        let options = BuildOptions(corpus: corpusOptions.corpus, output: out, templates: templates, config: corpusOptions.config,
+                                   baseURL: baseURL)
         let pipeline = BuildPipeline(options: options) { line in
             if !quiet { FileHandle.standardError.write(Data((line + "\n").utf8)) }
         }

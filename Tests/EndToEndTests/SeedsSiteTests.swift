@@ -105,7 +105,7 @@ func buildSeeds(into out: URL, templates: URL = repositoryRoot.appendingPathComp
         let files = try snapshot(out)
         var checked = 0
         var broken: [String] = []
-        for (path, data) in files where path.hasSuffix(".html") || path.hasSuffix(".md") {
+        for (path, data) in files where (path.hasSuffix(".html") || path.hasSuffix(".md")) && path != "404.html" {
             let text = String(decoding: data, as: UTF8.self)
             let links = path.hasSuffix(".html") ? matches(#"href="([^"]*)""#, in: text) : matches(#"\]\(([^)\s]*)\)"#, in: text)
             for link in links where !link.contains("://") && !link.hasPrefix("mailto:") {

@@ -6,12 +6,16 @@ public struct BuildOptions: Sendable {
     public var output: String
     public var templates: String
     public var config: String
+    /// Overrides `base_url` from the configuration.
+    public var baseURL: String?
 
-    public init(corpus: String = "seeds", output: String = "public", templates: String = "templates", config: String = DossierConfig.fileName) {
+    public init(corpus: String = "seeds", output: String = "public", templates: String = "templates", config: String = DossierConfig.fileName,
+                baseURL: String? = nil) {
         self.corpus = corpus
         self.output = output
         self.templates = templates
         self.config = config
+        self.baseURL = baseURL
     }
 }
 
@@ -76,9 +80,11 @@ public struct BuildPipeline: Sendable {
     /// `strictSummaries`: a malformed summary file stops the analysis (build) rather
     /// than being skipped and reported (extract).
     public func analyse(strictSummaries: Bool = true) throws -> Analysis {
-        let (config, corpus) = try step(2, "read") {
+        let (loadedConfig, corpus) = try step(2, "read") {
             (try DossierConfig.load(from: options.config), try CorpusReader().read(folder: options.corpus))
         }
+        var config = loadedConfig
+        if let baseURL = options.baseURL { config.baseURL = baseURL }
         var warnings = corpus.warnings
         for warning in corpus.warnings { log(warning.description) }
         let cleaned = try step(3, "clean") { corpus.sources.parallelMap { SourceCleaner().clean($0) } }
@@ -152,6 +158,8 @@ public struct BuildPipeline: Sendable {
                     files += [SiteFile(path: path, text: picture), SiteFile(path: "markdown/" + path, text: picture)]
                 }
             }
+            files += SiteFeeds(dossier: dossier, pages: pages).files()
+            files.append(SiteFile(path: "404.html", text: renderer.renderNotFound(config: dossier.config)))
             for asset in templates.assets {
                 let url = URL(fileURLWithPath: templates.folder).appendingPathComponent(asset)
                 guard let data = try? Data(contentsOf: url) else {

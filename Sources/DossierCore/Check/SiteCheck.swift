@@ -48,7 +48,8 @@ public struct SiteCheck: Sendable {
         }
         let files = Set(FileManager.default.subpaths(atPath: folder) ?? [])
         var problems: [Problem] = []
-        for path in paths {
+        // 404.html links from the host's root, wherever it is shown: not checkable from its own place.
+        for path in paths where path != "404.html" {
             for link in Self.attributeValues("href", in: pages[path]!) {
                 if link.contains("://") || link.hasPrefix("mailto:") || link.hasPrefix("//") { continue }
                 let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)

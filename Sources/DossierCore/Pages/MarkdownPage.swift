@@ -2,7 +2,7 @@
 /// the Markdown tree writes `path.md`, the HTML site `path.html`.
 public struct MarkdownPage: Sendable, Equatable {
     public enum Kind: String, Sendable {
-        case briefing, source, actor, actors, compare, timeline
+        case briefing, source, actor, actors, compare, timeline, notfound
     }
 
     public var path: String

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A Markdown page → a complete HTML page: cmark-gfm for the content, the
 /// page kind's template for the layout.
 public struct HTMLPageRenderer: Sendable {
@@ -28,8 +30,22 @@ public struct HTMLPageRenderer: Sendable {
         return html
     }
 
+    /// The page a host shows for a missing address, at any depth: its links start from
+    /// `base_url`, or from the domain's root when none is configured.
+    public func renderNotFound(config: DossierConfig) -> String {
+        var root = config.baseURL.flatMap { URL(string: $0)?.path } ?? "/"
+        if !root.hasSuffix("/") { root += "/" }
+        let page = MarkdownPage(path: "404", kind: .notfound, title: "Page not found",
+                                markdown: "# Page not found\n\nThere is no page at this address. Start again from the [briefing](\(root)index.md) "
+                                    + "or the [actor index](\(root)actors/index.md).\n")
+        return render(page, config: config, root: root)
+    }
+
     public func render(_ page: MarkdownPage, config: DossierConfig) -> String {
-        let root = page.root
+        render(page, config: config, root: page.root)
+    }
+
+    func render(_ page: MarkdownPage, config: DossierConfig, root: String) -> String {
         var site: [String: Any] = ["title": config.title, "language": config.language]
         if let question = config.question { site["question"] = question }
         var pageInfo: [String: Any] = ["title": page.title, "kind": page.kind.rawValue, "path": page.path]
@@ -43,8 +59,11 @@ public struct HTMLPageRenderer: Sendable {
             "root": root,
             "nav": nav,
             "content": inlinePictures(markdown.html(from: page.markdown), page: page),
-            "markdownHref": root + "markdown/" + page.path + ".md",
+            "feedHref": root + "atom.xml",
         ]
-        return templates.render(kind: page.kind.rawValue, context: context)
+        var fullContext = context
+        // The not-found page has no Markdown twin: it stands for every missing address.
+        if page.kind != .notfound { fullContext["markdownHref"] = root + "markdown/" + page.path + ".md" }
+        return templates.render(kind: page.kind.rawValue, context: fullContext)
     }
 }
