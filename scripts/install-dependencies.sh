@@ -13,3 +13,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
 fi
+# Pagefind builds the static search index; it ships as a Python package with its binary.
+if ! python3 -m pagefind --version >/dev/null 2>&1; then
+  echo "Installing pagefind"
+  python3 -m pip install --quiet 'pagefind[bin]'
+fi

@@ -8,6 +8,8 @@ public struct BuildOptions: Sendable {
     public var config: String
     /// Overrides `base_url` from the configuration.
     public var baseURL: String?
+    /// Whether to build the search index (when Pagefind is installed).
+    public var search = true
 
     public init(corpus: String = "seeds", output: String = "public", templates: String = "templates", config: String = DossierConfig.fileName,
                 baseURL: String? = nil) {
@@ -169,9 +171,19 @@ public struct BuildPipeline: Sendable {
             }
             return files.sorted { $0.path < $1.path }
         }
-        try step(9, "write") { try SiteWriter(output: options.output).write(files) }
+        var warnings = analysis.warnings
+        try step(9, "write") {
+            try SiteWriter(output: options.output).write(files) { staging in
+                guard options.search else { return }
+                if case .unavailable(let reason) = try SearchIndex().index(site: staging) {
+                    let warning = DossierWarning("the site has no search index: \(reason)")
+                    warnings.append(warning)
+                    log(warning.description)
+                }
+            }
+        }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         return BuildReport(sources: dossier.sources.count, actors: dossier.actors.count, pages: pages.count,
-                           files: files.count, warnings: analysis.warnings, seconds: seconds)
+                           files: files.count, warnings: warnings, seconds: seconds)
     }
 }

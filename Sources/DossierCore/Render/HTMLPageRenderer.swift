@@ -48,7 +48,8 @@ public struct HTMLPageRenderer: Sendable {
     func render(_ page: MarkdownPage, config: DossierConfig, root: String) -> String {
         var site: [String: Any] = ["title": config.title, "language": config.language]
         if let question = config.question { site["question"] = question }
-        var pageInfo: [String: Any] = ["title": page.title, "kind": page.kind.rawValue, "path": page.path]
+        // The not-found page stays out of the search index.
+        var pageInfo: [String: Any] = ["title": page.title, "kind": page.kind.rawValue, "path": page.path, "searchable": page.kind != .notfound]
         if let description = page.description, !description.isEmpty { pageInfo["description"] = description }
         let nav: [[String: Any]] = Self.navigation.map { item in
             ["label": item.label, "href": root + item.path + ".html", "current": item.kinds.contains(page.kind)]

@@ -15,7 +15,8 @@ public struct SiteWriter: Sendable {
     var parent: URL { outputURL.deletingLastPathComponent() }
     var stagingPrefix: String { "." + outputURL.lastPathComponent + ".building-" }
 
-    public func write(_ files: [SiteFile]) throws {
+    /// `finish` runs on the complete new site before it is swapped in (the search index is made there).
+    public func write(_ files: [SiteFile], finish: (URL) throws -> Void = { _ in }) throws {
         try checkPaths(files)
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         removeLeftovers()
@@ -35,6 +36,7 @@ public struct SiteWriter: Sendable {
                     throw DossierError(file: url.path, "cannot write the page: \(error.localizedDescription)")
                 }
             }
+            try finish(staging)
             try swapIn(staging)
         } catch {
             try? FileManager.default.removeItem(at: staging)
