@@ -15,7 +15,7 @@ struct SummaryWorkspace {
 
     func analyse(strict: Bool = false) throws -> BuildPipeline.Analysis {
         try BuildPipeline(options: BuildOptions(corpus: corpus.path, config: root.appendingPathComponent("none.yml").path))
-            .analyse(strictSummaries: strict)
+            .analyse(strictSummaries: strict, draftingSummaries: true)
     }
 
     /// What `dossier extract` does: merge, then write the files that changed.

@@ -81,7 +81,9 @@ public struct BuildPipeline: Sendable {
 
     /// `strictSummaries`: a malformed summary file stops the analysis (build) rather
     /// than being skipped and reported (extract).
-    public func analyse(strictSummaries: Bool = true) throws -> Analysis {
+    /// `draftingSummaries`: work out each summary file as `extract` would write it (a build only
+    /// needs the merged summaries).
+    public func analyse(strictSummaries: Bool = true, draftingSummaries: Bool = false) throws -> Analysis {
         let (loadedConfig, corpus) = try step(2, "read") {
             (try DossierConfig.load(from: options.config), try CorpusReader().read(folder: options.corpus))
         }
@@ -108,25 +110,27 @@ public struct BuildPipeline: Sendable {
             for id in loaded.files.keys.sorted() where !ids.contains(id) {
                 warnings.append(DossierWarning(file: store.path(for: id), "belongs to no source in the corpus (was it renamed or removed?); ignored"))
             }
-            var inputs: [DossierAssembler.Input] = []
-            var outcomes: [SummaryOutcome] = []
-            for var input in applied.inputs {
+            // Sources merge independently: in parallel, results in source order.
+            let merged: [(DossierAssembler.Input, SummaryOutcome?)] = try applied.inputs.parallelMapThrowing { input in
+                var input = input
                 let id = input.raw.id
                 let path = store.path(for: id)
-                if loaded.errors[id] != nil {
-                    inputs.append(input)  // the broken file is left alone; the fresh extraction stands in for it
-                    continue
-                }
                 let existing = loaded.files[id]
-                let merged = try SummaryMerge().merge(fresh: input.extraction.summary, existing: existing, path: path)
-                input.extraction.summary = merged.summary
-                input.annotations = merged.file.annotations
-                input.notes = merged.file.notes
-                inputs.append(input)
-                let unchanged = loaded.texts[id] != nil && loaded.texts[id] == (try? merged.file.text())
-                outcomes.append(SummaryOutcome(id: id, path: path, file: merged.file, unchanged: unchanged, created: existing == nil,
-                                               conflicts: merged.conflicts, keptEdits: merged.keptEdits))
+                // The broken file is left alone; the fresh extraction stands in for it.
+                if loaded.errors[id] != nil { return (input, nil) }
+                // No file and nothing to draft: the extraction is the summary.
+                if existing == nil && !draftingSummaries { return (input, nil) }
+                let result = try SummaryMerge().merge(fresh: input.extraction.summary, existing: existing, path: path)
+                input.extraction.summary = result.summary
+                input.annotations = result.file.annotations
+                input.notes = result.file.notes
+                guard draftingSummaries else { return (input, nil) }
+                let unchanged = loaded.texts[id] != nil && loaded.texts[id] == (try? result.file.text())
+                return (input, SummaryOutcome(id: id, path: path, file: result.file, unchanged: unchanged, created: existing == nil,
+                                              conflicts: result.conflicts, keptEdits: result.keptEdits))
             }
+            let inputs = merged.map(\.0)
+            let outcomes = merged.compactMap(\.1)
             return (inputs, outcomes, loaded.errors.keys.sorted().map { loaded.errors[$0]! })
         }
         for warning in warnings where !corpus.warnings.contains(warning) { log(warning.description) }
