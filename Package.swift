@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", exact: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
     ],
     targets: [
         // cmark-gfm, the C library from Debian (libcmark-gfm-dev + libcmark-gfm-extensions-dev).
@@ -40,15 +41,25 @@ let package = Package(
             ],
             resources: [.copy("Extract/Data")]
         ),
+        // `dossier serve`: the preview server (Hummingbird), apart so that the core builds without it.
+        .target(
+            name: "DossierServer",
+            dependencies: [
+                "DossierCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         // The command line: thin, parses flags and calls into DossierCore.
         .executableTarget(
             name: "dossier",
             dependencies: [
                 "DossierCore",
+                "DossierServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "DossierCoreTests", dependencies: ["DossierCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["DossierCore"]),
+        .testTarget(name: "DossierServerTests", dependencies: ["DossierServer", "DossierCore"]),
     ]
 )

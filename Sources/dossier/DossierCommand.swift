@@ -1,5 +1,6 @@
 import ArgumentParser
 import DossierCore
+import DossierServer
 import Foundation
 
 @main
@@ -7,7 +8,7 @@ struct DossierCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dossier",
         abstract: "Build annotated briefing dossiers: sources in, a cross-linked static site out.",
-        subcommands: [BuildCommand.self, ExtractCommand.self, CheckCommand.self, PublishCommand.self]
+        subcommands: [BuildCommand.self, ExtractCommand.self, CheckCommand.self, PublishCommand.self, ServeCommand.self]
     )
 }
 
@@ -43,10 +44,14 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .customLong("base-url"), help: "The address the site is published under (overrides base_url in dossier.yml).")
     var baseURL: String?
 
+    @Flag(help: "Do not build the search index.")
+    var noSearch = false
+
     func run() throws {
         let quiet = self.quiet
-        let options = BuildOptions(corpus: corpusOptions.corpus, output: out, templates: templates, config: corpusOptions.config,
+        var options = BuildOptions(corpus: corpusOptions.corpus, output: out, templates: templates, config: corpusOptions.config,
                                    baseURL: baseURL)
+        options.search = !noSearch
         let pipeline = BuildPipeline(options: options) { line in
             if !quiet { FileHandle.standardError.write(Data((line + "\n").utf8)) }
         }
@@ -80,7 +85,7 @@ struct ExtractCommand: ParsableCommand {
                 FileHandle.standardOutput.write(Data("\n".utf8))
                 return
             }
-            let analysis = try pipeline.analyse(strictSummaries: false)
+            let analysis = try pipeline.analyse(strictSummaries: false, draftingSummaries: true)
             let store = SummaryStore(corpus: corpusOptions.corpus)
             var created = 0, updated = 0, unchanged = 0
             for outcome in analysis.summaries {
@@ -175,6 +180,38 @@ struct PublishCommand: ParsableCommand {
             } else {
                 print("Published to \(report.destination): \(report.plan.summary).")
             }
+        } catch {
+            fail(error)
+        }
+    }
+}
+
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Build the site, serve it on 127.0.0.1, rebuild when an input changes and reload open pages.")
+
+    @OptionGroup var corpusOptions: CorpusOptions
+
+    @Option(help: "Where the site is written and served from.")
+    var out = "public"
+
+    @Option(help: "The templates folder.")
+    var templates = "templates"
+
+    @Option(help: "The port to listen on (0: any free port).")
+    var port = 8000
+
+    @Option(help: "The address to listen on. Only loopback by default; 0.0.0.0 shows the preview to the whole network.")
+    var host = "127.0.0.1"
+
+    func run() throws {
+        let build = BuildOptions(corpus: corpusOptions.corpus, output: out, templates: templates, config: corpusOptions.config)
+        let server = PreviewServer(options: ServeOptions(build: build, host: host, port: port, handlesSignals: true)) { line in
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
+        do {
+            try server.runUntilStopped()
         } catch {
             fail(error)
         }
