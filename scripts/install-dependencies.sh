@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Dossier builds and tests with, when missing.
 set -euo pipefail
-packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev pkg-config nginx)
+# nginx, chromium and linkchecker: the browser tests (Tests/browser/run.sh) serve the built
+# site, load every page in headless Chromium and check its links.
+packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev pkg-config nginx chromium linkchecker)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -17,4 +19,9 @@ fi
 if ! python3 -m pagefind --version >/dev/null 2>&1; then
   echo "Installing pagefind"
   python3 -m pip install --quiet 'pagefind[bin]'
+fi
+# The browser tests drive Chromium through the DevTools protocol with websocket-client.
+if ! python3 -c 'import websocket' >/dev/null 2>&1; then
+  echo "Installing websocket-client"
+  python3 -m pip install --quiet websocket-client
 fi

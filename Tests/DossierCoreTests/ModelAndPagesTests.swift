@@ -90,7 +90,7 @@ The Polish government has asked NATO allies to support the plan.
         let pages = SitePages().pages(for: dossier)
         let paths = Set(pages.map(\.path))
         #expect(paths.isSuperset(of: ["index", "actors/index", "compare/index", "timeline", "sources/a", "sources/b", "actors/anna-kowalczyk"]))
-        #expect(pages.count == 4 + dossier.sources.count + dossier.actors.count)
+        #expect(pages.count == 4 + dossier.sources.count + dossier.actors.count + dossier.pairs.count)
 
         let briefing = try #require(pages.first { $0.path == "index" })
         #expect(briefing.markdown.hasPrefix("# Grain\n"))
@@ -105,7 +105,7 @@ The Polish government has asked NATO allies to support the plan.
 
         let actor = try #require(pages.first { $0.path == "actors/tomas-berger" })
         #expect(actor.markdown.contains("](../sources/a.md#p-"))
-        #expect(actor.markdown.contains("](../sources/b.md#p-"), "mentions in context link both sources")
+        #expect(actor.markdown.contains("](../sources/b.md#p-"), "the portrayals link both sources")
 
         let index = try #require(pages.first { $0.path == "actors/index" })
         #expect(index.markdown.contains("## People"))

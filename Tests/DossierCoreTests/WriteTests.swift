@@ -39,4 +39,14 @@ import Testing
         try SiteWriter(output: root.appendingPathComponent("public").path).write([SiteFile(path: "index.html", text: "ok")])
         #expect(!FileManager.default.fileExists(atPath: stale.path))
     }
+
+    @Test func leavesTheStagingFolderOfABuildStillRunning() throws {
+        let root = try temporaryFolder()
+        defer { cleanUp(root) }
+        // The test runner's parent process stands for another build writing the same site.
+        let running = root.appendingPathComponent(".public.building-\(getppid())")
+        try write("being written", to: running.appendingPathComponent("index.html"))
+        try SiteWriter(output: root.appendingPathComponent("public").path).write([SiteFile(path: "index.html", text: "ok")])
+        #expect(FileManager.default.fileExists(atPath: running.appendingPathComponent("index.html").path))
+    }
 }

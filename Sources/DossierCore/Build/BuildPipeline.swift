@@ -166,6 +166,7 @@ public struct BuildPipeline: Sendable {
             }
             files += SiteFeeds(dossier: dossier, pages: pages).files()
             files.append(SiteFile(path: "404.html", text: renderer.renderNotFound(config: dossier.config)))
+            files.append(HostHeaders(files: files).file())
             for asset in templates.assets {
                 let url = URL(fileURLWithPath: templates.folder).appendingPathComponent(asset)
                 guard let data = try? Data(contentsOf: url) else {
@@ -177,7 +178,7 @@ public struct BuildPipeline: Sendable {
         }
         var warnings = analysis.warnings
         try step(9, "write") {
-            try SiteWriter(output: options.output).write(files) { staging in
+            try SiteWriter(output: options.output, inputs: [options.corpus, options.templates, options.config]).write(files) { staging in
                 guard options.search else { return }
                 if case .unavailable(let reason) = try SearchIndex().index(site: staging) {
                     let warning = DossierWarning("the site has no search index: \(reason)")

@@ -8,6 +8,16 @@ public struct Dossier: Sendable {
     public var actors: [Actor]
     /// Every dated event of every source, in date order.
     public var timeline: [TimelineEntry]
+    /// Sentences of different sources that make the same claim, and their groups.
+    public var alignment = ClaimAlignment()
+    /// Aligned sentences giving the same quantity different figures.
+    public var figureConflicts: [FigureConflict] = []
+    /// Quotes aligned across sources with different speakers.
+    public var quoteConflicts: [QuoteConflict] = []
+    /// The pairs of sources that get a comparison page, by `a` then `b`.
+    public var pairs: [SourcePair] = []
+    /// For each source, its pairs (indexes into `pairs`).
+    public var pairsBySource: [[Int]] = []
 
     public struct Source: Sendable {
         public var raw: RawSource

@@ -1,6 +1,7 @@
 /// Joins the final per-source summaries (extraction merged with the analyst's
 /// edits) into one dossier: the same actor across sources becomes one actor,
-/// with slugs, appearances, co-occurrence and the timeline.
+/// with slugs, appearances, co-occurrence and the timeline; then the sources are
+/// compared (aligned claims, conflicts, the pairs worth a comparison page).
 public struct DossierAssembler: Sendable {
     let gazetteer: Gazetteer
 
@@ -86,7 +87,27 @@ public struct DossierAssembler: Sendable {
         for (index, conflicts) in TimelineConflicts(gazetteer: gazetteer).conflicts(in: timeline).enumerated() {
             timeline[index].conflicts = conflicts
         }
-        return Dossier(config: config, sources: sources, actors: actors, timeline: timeline)
+        var dossier = Dossier(config: config, sources: sources, actors: actors, timeline: timeline)
+        compare(&dossier)
+        return dossier
+    }
+
+    /// The cross-source comparisons: aligned claims, conflicting figures and quotes, and the pairs worth a page.
+    private func compare(_ dossier: inout Dossier) {
+        let sentences = dossier.sources.enumerated().flatMap { index, source in
+            ClaimAligner.sentences(source: index, paragraphs: source.clean.paragraphs, claims: source.summary.claims)
+        }
+        dossier.alignment = ClaimAligner(gazetteer: gazetteer).align(sentences)
+        dossier.figureConflicts = FigureConflicts(gazetteer: gazetteer).conflicts(in: dossier.alignment)
+        dossier.quoteConflicts = QuoteConflicts(gazetteer: gazetteer).conflicts(in: dossier.sources)
+        dossier.pairs = SourcePairs().pairs(SourcePairs.Inputs(
+            sources: dossier.sources, actors: dossier.actors, timeline: dossier.timeline, alignment: dossier.alignment,
+            figureConflicts: dossier.figureConflicts, quoteConflicts: dossier.quoteConflicts))
+        dossier.pairsBySource = Array(repeating: [], count: dossier.sources.count)
+        for (index, pair) in dossier.pairs.enumerated() {
+            dossier.pairsBySource[pair.a].append(index)
+            dossier.pairsBySource[pair.b].append(index)
+        }
     }
 
     /// The sentences that mention each actor, under the actor's name in the final summary

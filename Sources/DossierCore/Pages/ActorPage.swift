@@ -1,5 +1,6 @@
-/// One actor across the corpus: names, roles by source, mentions in context,
-/// quotes, events and the actors they appear with.
+/// One actor across the corpus: names, how each source portrays them (roles and
+/// the sentences that name them, source by source), quotes, events and the
+/// actors they appear with.
 struct ActorPage {
     let dossier: Dossier
     let actor: Dossier.Actor
@@ -20,30 +21,7 @@ struct ActorPage {
             md += "**Also named:** \(aliases.map(MarkdownText.escape).joined(separator: ", "))\n\n"
         }
 
-        md += "## Sources\n\n"
-        md += MarkdownText.header(["Source", "Mentions", "Roles given"], numeric: [false, true, false]) + "\n"
-        for appearance in actor.appearances {
-            md += MarkdownText.row([sourceLink(appearance.source), "\(appearance.mentions)",
-                                    appearance.roles.isEmpty ? "—" : MarkdownText.escape(appearance.roles.joined(separator: "; "))]) + "\n"
-        }
-        md += "\n"
-
-        md += "## Mentions in context\n\n"
-        for appearance in actor.appearances {
-            let source = dossier.sources[appearance.source]
-            let contexts = source.mentionSentences[appearance.localName] ?? []
-            guard !contexts.isEmpty else { continue }
-            md += "### \(sourceLink(appearance.source))\n\n"
-            for context in contexts.prefix(contextLimit) {
-                md += "- \(MarkdownText.escape(context.sentence)) "
-                md += "(\(sourceLink(appearance.source, anchor: SitePaths.paragraphAnchor(context.paragraph), label: "¶\(context.paragraph)")))\n"
-            }
-            if contexts.count > contextLimit {
-                md += "- … and \(contexts.count - contextLimit) more in \(sourceLink(appearance.source, label: "the source"))\n"
-            }
-            md += "\n"
-        }
-
+        md += portrayals(page: page, sourceLink: sourceLink)
         let quotes = actor.appearances.flatMap { appearance in
             dossier.sources[appearance.source].summary.quotes.filter { $0.speaker == appearance.localName }.map { (appearance.source, $0) }
         }
@@ -71,5 +49,38 @@ struct ActorPage {
         }
         page.markdown = md
         return page
+    }
+
+    /// How the sources portray the actor: an overview row per source, then each source's
+    /// roles and sentences under an anchor the coverage matrix links to.
+    private func portrayals(page: MarkdownPage, sourceLink: (Int, String?, String?) -> String) -> String {
+        let appearances = actor.appearances.sorted { $0.source < $1.source }
+        var md = "## How the sources portray \(MarkdownText.escape(actor.name))\n\n"
+        md += MarkdownText.header(["Source", "Genre", "Flags", "Mentions", "Roles given"], numeric: [false, false, false, true, false]) + "\n"
+        for appearance in appearances {
+            let summary = dossier.sources[appearance.source].summary
+            md += MarkdownText.row([sourceLink(appearance.source, nil, nil), summary.genre?.rawValue ?? "—",
+                                    summary.flags.isEmpty ? "—" : MarkdownText.escape(summary.flagList), "\(appearance.mentions)",
+                                    appearance.roles.isEmpty ? "—" : MarkdownText.escape(appearance.roles.joined(separator: "; "))]) + "\n"
+        }
+        md += "\n"
+        // An actor most sources name would fill a page with context: fewer sentences per source then.
+        let limit = appearances.count > 25 ? min(3, contextLimit) : contextLimit
+        for appearance in appearances {
+            let source = dossier.sources[appearance.source]
+            let contexts = source.mentionSentences[appearance.localName] ?? []
+            md += "### \(MarkdownText.anchor(SitePaths.sourceAnchor(source.slug)))\(sourceLink(appearance.source, nil, nil))\n\n"
+            md += "**Roles given:** \(appearance.roles.isEmpty ? "none" : MarkdownText.escape(appearance.roles.joined(separator: "; "))) · "
+            md += "**Mentions:** \(appearance.mentions)\n\n"
+            for context in contexts.prefix(limit) {
+                md += "- \(MarkdownText.escape(context.sentence)) "
+                md += "(\(sourceLink(appearance.source, SitePaths.paragraphAnchor(context.paragraph), "¶\(context.paragraph)")))\n"
+            }
+            if contexts.count > limit {
+                md += "- … and \(contexts.count - limit) more in \(sourceLink(appearance.source, nil, "the source"))\n"
+            }
+            md += contexts.isEmpty ? "" : "\n"
+        }
+        return md
     }
 }

@@ -59,7 +59,7 @@ struct SourcePage {
         if summary.events.isEmpty {
             md += "No dates found.\n\n"
         } else {
-            md += MarkdownText.header(["Date", "Sentence", ""]) + "\n"
+            md += MarkdownText.header(["Date", "Sentence", "Where"]) + "\n"
             for event in summary.events {
                 md += MarkdownText.row(["**\(event.date)**", MarkdownText.escape(event.text), paragraphLink(event.paragraph)]) + "\n"
             }

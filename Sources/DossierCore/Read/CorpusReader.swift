@@ -105,6 +105,20 @@ public struct CorpusReader: Sendable {
                 if relative.isEmpty && (Self.analystEntries.contains(name) || name == DossierConfig.fileName) { continue }
                 let path = relative.isEmpty ? name : relative + "/" + name
                 let full = root.appendingPathComponent(path)
+                // stat(2) follows links: it fails on a link to nothing or a loop of links.
+                var info = stat()
+                guard stat(full.path, &info) == 0 else {
+                    let problem = errno == ENOENT || errno == ELOOP
+                        ? "is a link to a file that does not exist (or a loop of links)" : "cannot be read (\(String(cString: strerror(errno))))"
+                    warnings.append(DossierWarning(file: path, problem + "; skipped"))
+                    continue
+                }
+                let type = info.st_mode & S_IFMT
+                if type != S_IFREG && type != S_IFDIR {
+                    // Reading a named pipe would wait forever; a device could be endless.
+                    warnings.append(DossierWarning(file: path, "is not a regular file (a pipe, socket or device); skipped"))
+                    continue
+                }
                 let resolved = full.resolvingSymlinksInPath().path
                 if !(resolved + "/").hasPrefix(rootPath) && resolved != root.path {
                     warnings.append(DossierWarning(file: path, "links outside the corpus folder; skipped"))

@@ -40,9 +40,16 @@ public struct TemplateSet: Sendable {
             do {
                 templates[name] = try MustacheTemplate(string: text)
             } catch let error as MustacheTemplate.ParserError {
+                // The parser notices an unclosed section only at the end of the file; name the section instead.
+                if case .expectedSectionEnd = error.error as? MustacheTemplate.Error, let open = Self.unclosedSection(in: text) {
+                    throw DossierError(file: full, line: open.line, column: open.column,
+                                       "template syntax error: the section `\(open.name)` is opened here but never closed",
+                                       hint: "close it with {{/\(open.name)}}")
+                }
+                let near = error.context.line.trimmingCharacters(in: .whitespaces)
                 throw DossierError(file: full, line: error.context.lineNumber, column: error.context.columnNumber,
                                    "template syntax error: \(Self.describe(error.error))",
-                                   hint: "near `\(error.context.line.trimmingCharacters(in: .whitespaces))`")
+                                   hint: near.isEmpty ? nil : "near `\(near)`")
             }
             sources[name] = text
         }
@@ -89,6 +96,27 @@ public struct TemplateSet: Sendable {
                 lineNumber += 1
             }
         }
+    }
+
+    /// The innermost section (`{{#name}}`, `{{^name}}`, `{{$name}}`, `{{<name}}`) still open at
+    /// the end of `text`, with its 1-based line and column.
+    static func unclosedSection(in text: String) -> (name: String, line: Int, column: Int)? {
+        var open: [(name: String, at: String.Index)] = []
+        var rest = text[...]
+        while let start = rest.range(of: "{{"), let end = rest[start.upperBound...].range(of: "}}") {
+            let body = rest[start.upperBound..<end.lowerBound].trimmingCharacters(in: .whitespaces)
+            if let marker = body.first, "#^$<".contains(marker) {
+                open.append((body.dropFirst().trimmingCharacters(in: .whitespaces), start.lowerBound))
+            } else if body.first == "/" {
+                let name = body.dropFirst().trimmingCharacters(in: .whitespaces)
+                if let index = open.lastIndex(where: { $0.name == name }) { open.removeSubrange(index...) }
+            }
+            rest = rest[end.upperBound...]
+        }
+        guard let last = open.last else { return nil }
+        let before = text[..<last.at]
+        let lineStart = before.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
+        return (last.name, before.filter { $0 == "\n" }.count + 1, text.distance(from: lineStart, to: last.at) + 1)
     }
 
     private static func describe(_ error: Error) -> String {

@@ -15,6 +15,13 @@ public struct SearchIndex: Sendable {
 
     public init() {}
 
+    /// A build killed outright (SIGKILL) cannot stop its children: Pagefind would write on
+    /// into the abandoned staging folder while the next build removes it. setpriv (util-linux)
+    /// gives Pagefind a parent-death signal instead. (It fires when the spawning thread
+    /// ends; that thread waits for Pagefind, so it outlives it.)
+    static let dieWithParent: [String] =
+        FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") ? ["setpriv", "--pdeathsig", "KILL", "--"] : []
+
     public func index(site folder: URL) throws -> Outcome {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-pagefind-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
@@ -22,7 +29,7 @@ public struct SearchIndex: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         // Result links keep "index.html" so that search works from disk and under a sub-path too.
-        process.arguments = command + ["--site", folder.path, "--silent", "--keep-index-url"]
+        process.arguments = Self.dieWithParent + command + ["--site", folder.path, "--silent", "--keep-index-url"]
         let output = try FileHandle(forWritingTo: log)
         process.standardOutput = output
         process.standardError = output

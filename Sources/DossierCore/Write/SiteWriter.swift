@@ -6,9 +6,12 @@ import Foundation
 /// leaves the previous site as it was.
 public struct SiteWriter: Sendable {
     public let output: String
+    /// What the build reads (corpus, templates, configuration): the output folder may not hold it.
+    public let inputs: [String]
 
-    public init(output: String) {
+    public init(output: String, inputs: [String] = []) {
         self.output = output
+        self.inputs = inputs
     }
 
     var outputURL: URL { URL(fileURLWithPath: output).standardizedFileURL }
@@ -18,6 +21,7 @@ public struct SiteWriter: Sendable {
     /// `finish` runs on the complete new site before it is swapped in (the search index is made there).
     public func write(_ files: [SiteFile], finish: (URL) throws -> Void = { _ in }) throws {
         try checkPaths(files)
+        try checkOutputFolder()
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         removeLeftovers()
         let staging = parent.appendingPathComponent(stagingPrefix + String(ProcessInfo.processInfo.processIdentifier))
@@ -67,11 +71,53 @@ public struct SiteWriter: Sendable {
         try? FileManager.default.removeItem(at: previous)
     }
 
-    /// Staging folders of builds that were killed before they could clean up.
+    /// Staging folders of builds that were killed before they could clean up. A folder
+    /// whose build is still running (another `dossier build` or `serve` writing the same
+    /// site) is left to it: removing it would make that build fail halfway.
     private func removeLeftovers() {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        let ownProcess = ProcessInfo.processInfo.processIdentifier
         for name in names where name.hasPrefix(stagingPrefix) {
+            if let owner = name.split(separator: "-").last.flatMap({ Int32($0) }), owner != ownProcess, Self.isRunning(owner) { continue }
             try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+        }
+    }
+
+    /// kill(2) with signal 0 only checks that the process exists.
+    static func isRunning(_ process: Int32) -> Bool {
+        process > 0 && (kill(process, 0) == 0 || errno == EPERM)
+    }
+
+    /// The swap replaces the whole output folder and deletes what was in it. So the folder
+    /// must not hold the build's inputs or the current folder (`--out seeds`, `--out .`),
+    /// and an existing one must be empty or a site: an `index.html`, and no `.git` (a clone
+    /// or worktree of a pages branch would lose its repository).
+    private func checkOutputFolder() throws {
+        let target = outputURL.resolvingSymlinksInPath().path
+        func holds(_ path: String) -> Bool {
+            let resolved = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+            return resolved == target || resolved.hasPrefix(target.hasSuffix("/") ? target : target + "/")
+        }
+        let hint = "pass --out a folder of its own, new or holding only an earlier build (the default is public)"
+        for input in inputs where holds(input) {
+            throw DossierError(file: output, "the output folder holds \(input), which the build reads; writing the site would delete it", hint: hint)
+        }
+        if holds(FileManager.default.currentDirectoryPath) {
+            throw DossierError(file: output, "the output folder holds the current folder; writing the site would delete everything in it", hint: hint)
+        }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: target, isDirectory: &isFolder) else { return }
+        guard isFolder.boolValue else {
+            throw DossierError(file: output, "the output is a file, not a folder; writing the site would delete it", hint: hint)
+        }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []
+        if entries.contains(".git") {
+            throw DossierError(file: output, "the output folder is a git working copy (it has .git); writing the site replaces the whole folder and would delete it",
+                               hint: "build into another folder; `dossier publish --to REPOSITORY` commits the site to a branch")
+        }
+        if !entries.isEmpty && !entries.contains("index.html") {
+            throw DossierError(file: output, "the output folder is not empty and holds no site (no index.html); writing the site would delete what is in it",
+                               hint: hint)
         }
     }
 

@@ -1,0 +1,146 @@
+/// Sentences from different sources that make the same or a closely related
+/// claim, joined into groups ranked by how many independent sources support them.
+public struct ClaimAlignment: Sendable {
+    public struct Sentence: Sendable, Equatable {
+        /// Index into `Dossier.sources`.
+        public var source: Int
+        public var paragraph: Int
+        public var text: String
+        /// Whether the sentence is one of the source's key claims.
+        public var isKeyClaim: Bool
+
+        public init(source: Int, paragraph: Int, text: String, isKeyClaim: Bool = false) {
+            self.source = source
+            self.paragraph = paragraph
+            self.text = text
+            self.isKeyClaim = isKeyClaim
+        }
+    }
+
+    /// Two sentences of different sources above the similarity threshold.
+    public struct Link: Sendable, Equatable {
+        /// Indexes into `sentences`, `a < b`, so `a`'s source comes first in reading order.
+        public var a: Int
+        public var b: Int
+        public var similarity: Double
+    }
+
+    public struct Group: Sendable, Equatable {
+        /// Indexes into `sentences`, in reading order.
+        public var members: [Int]
+        /// The distinct sources of the members, in reading order: the claim's independent support.
+        public var sources: [Int]
+    }
+
+    /// Every sentence compared, in reading order (source, then place in the text).
+    public var sentences: [Sentence] = []
+    /// By `a`, then `b`.
+    public var links: [Link] = []
+    /// Most independent sources first. Every group spans at least two sources.
+    public var groups: [Group] = []
+    /// How many sentence pairs the inverted index proposed for a cosine: the measure of the search's cost.
+    public var candidatePairs = 0
+
+    public init() {}
+}
+
+/// Finds the aligned sentences of a corpus.
+///
+/// Which sentences: every body sentence of every source, not only the extracted key claims —
+/// agreement is as often in a passing sentence as in a headline claim, and the inverted index
+/// keeps the cost near-linear however many sentences there are. Headings, sentences with fewer
+/// than `minimumTerms` content words and reader comments are left out; a key claim the analyst
+/// rewrote (so no longer a sentence of the body) is added as it stands.
+struct ClaimAligner: Sendable {
+    let normaliser: TermNormaliser
+    var similarity = TextSimilarity()
+    /// Sentences with fewer content words say too little to align ("Talks stalled.").
+    var minimumTerms = 4
+
+    init(gazetteer: Gazetteer) {
+        normaliser = TermNormaliser(gazetteer: gazetteer)
+    }
+
+    /// The sentences of one source to compare, with its key claims marked.
+    static func sentences(source: Int, paragraphs: [Paragraph], claims: [Claim]) -> [ClaimAlignment.Sentence] {
+        var claimKeys = Set(claims.map { ClaimKey(paragraph: $0.paragraph, text: $0.text) })
+        var result: [ClaimAlignment.Sentence] = []
+        for paragraph in paragraphs where paragraph.kind != .heading {
+            for text in Sentences.split(paragraph.text) {
+                let key = ClaimKey(paragraph: paragraph.number, text: text)
+                let isClaim = claimKeys.remove(key) != nil
+                result.append(ClaimAlignment.Sentence(source: source, paragraph: paragraph.number, text: text, isKeyClaim: isClaim))
+            }
+        }
+        for claim in claims where claimKeys.contains(ClaimKey(paragraph: claim.paragraph, text: claim.text)) {
+            result.append(ClaimAlignment.Sentence(source: source, paragraph: claim.paragraph, text: claim.text, isKeyClaim: true))
+        }
+        return result
+    }
+
+    private struct ClaimKey: Hashable {
+        var paragraph: Int
+        var text: String
+    }
+
+    func align(_ candidates: [ClaimAlignment.Sentence]) -> ClaimAlignment {
+        let terms = candidates.parallelMap { normaliser.terms($0.text) }
+        let kept = candidates.indices.filter { Set(terms[$0]).count >= minimumTerms }
+        var alignment = ClaimAlignment()
+        alignment.sentences = kept.map { candidates[$0] }
+        let result = similarity.links(kept.map { TextSimilarity.Document(group: candidates[$0].source, terms: terms[$0]) })
+        alignment.candidatePairs = result.candidatePairs
+        alignment.links = result.links.map { ClaimAlignment.Link(a: $0.a, b: $0.b, similarity: $0.similarity) }
+        alignment.groups = Self.groups(of: alignment.sentences, links: alignment.links, vectors: result.vectors, threshold: similarity.threshold)
+        return alignment
+    }
+
+    /// Union–find over the links, strongest first. Two groups merge only when their centroids
+    /// are as similar as two sentences must be: a chain of loosely related sentences (A like B,
+    /// B like C, C like D…) would otherwise end as one group about nothing in particular.
+    static func groups(of sentences: [ClaimAlignment.Sentence], links: [ClaimAlignment.Link],
+                       vectors: [TextSimilarity.Vector], threshold: Double) -> [ClaimAlignment.Group] {
+        var parent = Array(sentences.indices)
+        var centroids: [Int: [Int: Double]] = [:]
+        var squaredNorms: [Int: Double] = [:]
+        func root(_ node: Int) -> Int {
+            var node = node
+            while parent[node] != node {
+                parent[node] = parent[parent[node]]
+                node = parent[node]
+            }
+            return node
+        }
+        func centroid(_ node: Int) -> [Int: Double] {
+            centroids[node] ?? Dictionary(uniqueKeysWithValues: vectors[node].map { ($0.term, $0.weight) })
+        }
+        let ordered = links.sorted { ($0.similarity, -$0.a, -$0.b) > ($1.similarity, -$1.a, -$1.b) }
+        for link in ordered {
+            let (a, b) = (root(link.a), root(link.b))
+            guard a != b else { continue }
+            var (large, small) = (centroid(a), centroid(b))
+            if large.count < small.count { swap(&large, &small) }
+            let dot = small.reduce(0.0) { $0 + $1.value * (large[$1.key] ?? 0) }
+            let (normA, normB) = (squaredNorms[a] ?? 1, squaredNorms[b] ?? 1)
+            guard dot / (normA * normB).squareRoot() >= threshold else { continue }
+            for (term, weight) in small { large[term, default: 0] += weight }
+            // The smaller index stays the root, so the groups never depend on the order of merges.
+            let (newRoot, other) = (min(a, b), max(a, b))
+            parent[other] = newRoot
+            centroids[newRoot] = large
+            centroids[other] = nil
+            squaredNorms[newRoot] = normA + normB + 2 * dot
+        }
+        var members: [Int: [Int]] = [:]
+        for link in links {
+            let (a, b) = (root(link.a), root(link.b))
+            guard a == b else { continue }
+            members[a, default: []] += [link.a, link.b]
+        }
+        let groups = members.values.map { list -> ClaimAlignment.Group in
+            let sorted = Array(Set(list)).sorted()
+            return ClaimAlignment.Group(members: sorted, sources: Array(Set(sorted.map { sentences[$0].source })).sorted())
+        }
+        return groups.sorted { ($0.sources.count, $0.members.count, -$0.members[0]) > ($1.sources.count, $1.members.count, -$1.members[0]) }
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+
+/// Two sources side by side: the actors they share, the claims both make,
+/// where they contradict each other, and what each says that the other does not.
+struct PairComparisonPage {
+    let dossier: Dossier
+    let pair: SourcePair
+    var rowLimit = 50
+
+    func page() -> MarkdownPage {
+        let a = dossier.sources[pair.a], b = dossier.sources[pair.b]
+        var page = MarkdownPage(path: SitePaths.pair(pair.slug), kind: .compare, title: "\(a.summary.title) — \(b.summary.title)",
+                                description: "\(MarkdownText.count(pair.sharedActors.count, "shared actor")), "
+                                    + "\(MarkdownText.count(pair.links.count, "shared claim")), \(MarkdownText.count(pair.conflictCount, "conflict"))",
+                                markdown: "")
+        let conflicts = ConflictList(dossier: dossier, from: page)
+        func sourceLink(_ source: Dossier.Source) -> String {
+            MarkdownText.link(source.summary.title, to: page.link(to: SitePaths.source(source.slug)))
+        }
+        func paragraphLink(_ source: Dossier.Source, _ paragraph: Int) -> String {
+            "[¶\(paragraph)](\(page.link(to: SitePaths.source(source.slug), anchor: SitePaths.paragraphAnchor(paragraph))))"
+        }
+
+        var md = "# \(MarkdownText.escape(a.summary.title)) — \(MarkdownText.escape(b.summary.title))\n\n"
+        md += "[All comparisons](\(page.link(to: SitePaths.comparisons)))\n\n"
+        md += MarkdownText.header(["", "A: " + sourceLink(a), "B: " + sourceLink(b)]) + "\n"
+        func row(_ label: String, _ value: (SourceSummary) -> String) {
+            md += MarkdownText.row(["**\(label)**", value(a.summary), value(b.summary)]) + "\n"
+        }
+        row("Outlet") { MarkdownText.escape($0.outlet ?? "—") }
+        row("Published") { MarkdownText.escape($0.published ?? "—") }
+        row("Genre") { $0.genre?.rawValue ?? "—" }
+        row("Reliability flags") { $0.flags.isEmpty ? "—" : MarkdownText.escape($0.flagList) }
+        row("Actors named") { "\($0.actors.count)" }
+        row("Key claims") { "\($0.claims.count)" }
+        md += "\n"
+
+        md += "## Shared actors\n\n"
+        if pair.sharedActors.isEmpty { md += "The two name no actor in common.\n\n" } else {
+            md += MarkdownText.header(["Actor", "Mentions in A", "Mentions in B"], numeric: [false, true, true]) + "\n"
+            // From the two summaries, not the actors' appearances: an actor most sources name has thousands.
+            func mentions(_ source: Dossier.Source) -> [String: Int] {
+                var counts: [String: Int] = [:]
+                for actor in source.summary.actors { if let slug = source.actorSlugs[actor.name] { counts[slug, default: 0] += actor.mentions } }
+                return counts
+            }
+            let (inA, inB) = (mentions(a), mentions(b))
+            for slug in pair.sharedActors.prefix(rowLimit) {
+                guard let actor = dossier.actor(slug: slug) else { continue }
+                md += MarkdownText.row([MarkdownText.link(actor.name, to: page.link(to: SitePaths.actor(slug))),
+                                        "\(inA[slug] ?? 0)", "\(inB[slug] ?? 0)"]) + "\n"
+            }
+            if pair.sharedActors.count > rowLimit { md += "\n… and \(pair.sharedActors.count - rowLimit) more.\n" }
+            md += "\n"
+        }
+
+        md += "## Where they agree\n\n"
+        if pair.links.isEmpty { md += "No sentence of one makes the same claim as a sentence of the other.\n\n" } else {
+            md += "Sentences making the same or a closely related claim, most similar first (cosine similarity of their content words).\n\n"
+            md += MarkdownText.header(["A says", "B says", "Similarity"], numeric: [false, false, true]) + "\n"
+            for index in pair.links.prefix(rowLimit) {
+                let link = dossier.alignment.links[index]
+                let left = dossier.alignment.sentences[link.a], right = dossier.alignment.sentences[link.b]
+                md += MarkdownText.row([MarkdownText.escape(left.text) + " " + paragraphLink(a, left.paragraph),
+                                        MarkdownText.escape(right.text) + " " + paragraphLink(b, right.paragraph),
+                                        String(format: "%.2f", link.similarity)]) + "\n"
+            }
+            if pair.links.count > rowLimit { md += "\n… and \(pair.links.count - rowLimit) more.\n" }
+            md += "\n"
+        }
+
+        md += "## Where they differ\n\n"
+        if pair.conflictCount == 0 { md += "No conflicting dates, figures or quotes found.\n\n" } else {
+            md += conflicts.markdown(dates: pair.dateConflicts, figures: pair.figureConflicts, quotes: pair.quoteConflicts, limit: rowLimit) + "\n"
+        }
+
+        for (label, source, claims) in [("A", a, pair.onlyA), ("B", b, pair.onlyB)] {
+            md += "## Only in \(label): \(MarkdownText.escape(source.summary.title))\n\n"
+            if claims.isEmpty { md += "Each of its key claims has a counterpart in the other source.\n\n"; continue }
+            md += "Its key claims with no counterpart in the other source.\n\n"
+            for index in claims {
+                let claim = source.summary.claims[index]
+                md += "- \(MarkdownText.escape(claim.text)) \(paragraphLink(source, claim.paragraph))\n"
+            }
+            md += "\n"
+        }
+
+        let others = Set(dossier.pairsBySource[pair.a] + dossier.pairsBySource[pair.b]).sorted().map { dossier.pairs[$0] }
+            .filter { $0.slug != pair.slug }
+        if !others.isEmpty {
+            md += "## Other comparisons of these sources\n\n"
+            for other in others {
+                let (x, y) = (dossier.sources[other.a], dossier.sources[other.b])
+                md += "- [\(MarkdownText.escape(x.summary.title)) — \(MarkdownText.escape(y.summary.title))](\(page.link(to: SitePaths.pair(other.slug))))\n"
+            }
+        }
+        page.markdown = md
+        return page
+    }
+}
