@@ -68,8 +68,6 @@ MAX_SHOT_HEIGHT = 12000  # px; longer pages are cut there
 # expected failures. Remove an entry once it is fixed; an entry that no longer matches
 # anything is reported so the list does not go stale.
 KNOWN_PROBLEMS = [
-    # ComparisonPage.swift: the "Pairs of sources" table's last column (the pair page link).
-    ("compare/index.html", "table headers", '"Pairs of sources": column 6 has an empty header'),
 ]
 
 

@@ -32,7 +32,8 @@ struct ReliabilityRules: Sendable {
             add(.socialMedia, "profile age stamp “\(stamp.text)”")
         }
         if let evidence = spinningEvidence(source) { add(.machineSpunText, evidence) }
-        if let note = raw.decodingNotes.first { add(.invalidText, note) }
+        // Only damage counts: text decoded from UTF-16 is intact.
+        if let note = raw.decodingNotes.first(where: { $0.contains("invalid") }) { add(.invalidText, note) }
         return flags
     }
 

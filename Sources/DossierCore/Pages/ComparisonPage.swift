@@ -44,7 +44,7 @@ struct ComparisonPage {
             md += "No two sources share an actor or a claim.\n\n"
         } else {
             md += "Pairs that share actors or claims; each source with its closest partners.\n\n"
-            md += MarkdownText.header(["Source A", "Source B", "Shared actors", "Shared claims", "Conflicts", ""],
+            md += MarkdownText.header(["Source A", "Source B", "Shared actors", "Shared claims", "Conflicts", "Comparison"],
                                       numeric: [false, false, true, true, true, false]) + "\n"
             for pair in dossier.pairs {
                 let a = dossier.sources[pair.a], b = dossier.sources[pair.b]
