@@ -1,4 +1,5 @@
 import Foundation
+import DossierCore
 
 /// The live-reload script and what the server adds to HTML responses. The files on
 /// disk are never touched: the built site stays byte-identical to `dossier build`'s.
@@ -73,18 +74,6 @@ enum LiveReload {
     }
 
     static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
+        MarkupEscaping.escape(text)
     }
 }

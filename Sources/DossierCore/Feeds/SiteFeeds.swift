@@ -78,6 +78,6 @@ struct SiteFeeds {
     }
 
     static func escape(_ text: String) -> String {
-        ActorNetwork.xmlEscape(text)
+        MarkupEscaping.escape(text)
     }
 }

@@ -20,43 +20,14 @@ public struct CorpusNameResolver: Sendable {
         }
         return inputs.map { input in
             var input = input
-            var renamed: [String: String] = [:]
-            var actors: [String: ActorMention] = [:]
-            let surnames = input.extraction.unexplained.filter { fullNames[$0.name]?.count == 1 }
-            for var actor in input.extraction.summary.actors + surnames {
-                let name = corpusName(actor)
-                renamed[actor.name] = name
-                actor.name = name
-                if var existing = actors[name] {
-                    existing.forms = Array(Set(existing.forms + actor.forms)).sorted()
-                    existing.roles += actor.roles.filter { !existing.roles.contains($0) }
-                    existing.mentions += actor.mentions
-                    existing.paragraphs = Array(Set(existing.paragraphs + actor.paragraphs)).sorted()
-                    actors[name] = existing
-                } else {
-                    actors[name] = actor
-                }
+            let explained = Set(input.extraction.summary.actors.map(\.name))
+            input.extraction.renameActors(input.extraction.summary.actors + input.extraction.unexplained) { actor in
+                // A lone word nobody explains is dropped unless it is the surname of exactly one person.
+                guard explained.contains(actor.name) || fullNames[actor.name]?.count == 1 else { return nil }
+                var actor = actor
+                actor.name = corpusName(actor)
+                return actor
             }
-            var summary = input.extraction.summary
-            summary.actors = actors.values.sorted { ($0.mentions, $1.name) > ($1.mentions, $0.name) }
-            summary.quotes = summary.quotes.map { quote in
-                var quote = quote
-                quote.speaker = quote.speaker.map { renamed[$0] ?? $0 }
-                return quote
-            }
-            summary.events = summary.events.map { event in
-                var event = event
-                event.actors = Array(Set(event.actors.compactMap { renamed[$0] })).sorted()
-                return event
-            }
-            input.extraction.summary = summary
-            input.extraction.mentions = input.extraction.mentions.compactMap { mention in
-                guard let name = renamed[mention.key] else { return nil }
-                var mention = mention
-                mention.key = name
-                return mention
-            }
-            input.extraction.unexplained = []
             return input
         }
     }

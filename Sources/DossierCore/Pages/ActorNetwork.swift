@@ -95,8 +95,8 @@ struct ActorNetwork {
         out += "</g>\n<g class=\"nodes\" font-size=\"12\" font-family=\"system-ui, sans-serif\">\n"
         for (index, actor) in actors.enumerated() {
             let radius = 4 + min(14, Double(actor.appearances.count) * 2)
-            let name = Self.xmlEscape(actor.name)
-            out += "<a href=\"\(Self.xmlEscape(link(actor)))\" class=\"kind-\(actor.kind.rawValue)\"><title>\(name): \(actor.appearances.count) sources</title>"
+            let name = MarkupEscaping.escape(actor.name)
+            out += "<a href=\"\(MarkupEscaping.escape(link(actor)))\" class=\"kind-\(actor.kind.rawValue)\"><title>\(name): \(actor.appearances.count) sources</title>"
             out += "<circle cx=\"\(number(points[index].x))\" cy=\"\(number(points[index].y))\" r=\"\(number(radius))\" fill=\"\(Self.colour(actor.kind))\"/>"
             out += "<text x=\"\(number(points[index].x))\" y=\"\(number(points[index].y - radius - 3))\" text-anchor=\"middle\" fill=\"currentColor\">\(name)</text></a>\n"
         }
@@ -111,20 +111,5 @@ struct ActorNetwork {
         case .state: return "#d62728"
         case .bloc: return "#9467bd"
         }
-    }
-
-    static func xmlEscape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }
