@@ -15,11 +15,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
 fi
-# Pagefind builds the static search index; it ships as a Python package with its binary.
-if ! python3 -m pagefind --version >/dev/null 2>&1; then
-  echo "Installing pagefind"
-  python3 -m pip install --quiet 'pagefind[bin]'
-fi
 # The browser tests drive Chromium through the DevTools protocol with websocket-client.
 if ! python3 -c 'import websocket' >/dev/null 2>&1; then
   echo "Installing websocket-client"

@@ -61,7 +61,8 @@ struct SiteFiles: Sendable {
         guard rawPath.hasPrefix("/"), let decoded = rawPath.removingPercentEncoding else { return nil }
         if decoded.contains("\\") || decoded.contains("\0") || decoded.contains("%") { return nil }
         let parts = decoded.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        if parts.contains(where: { $0 == ".." || $0 == "." }) { return nil }
+        // Hidden files (the build cache among them) are not part of the site.
+        if parts.contains(where: { $0 == ".." || $0.hasPrefix(".") }) { return nil }
         return parts
     }
 

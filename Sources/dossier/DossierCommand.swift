@@ -47,18 +47,23 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Do not build the search index.")
     var noSearch = false
 
+    @Flag(help: "Build everything afresh, ignoring what the previous build cached in the output folder.")
+    var noCache = false
+
     func run() throws {
         let quiet = self.quiet
         var options = BuildOptions(corpus: corpusOptions.corpus, output: out, templates: templates, config: corpusOptions.config,
                                    baseURL: baseURL)
         options.search = !noSearch
-        let pipeline = BuildPipeline(options: options) { line in
-            if !quiet { FileHandle.standardError.write(Data((line + "\n").utf8)) }
-        }
+        options.cache = !noCache
+        let status = StatusLine(quiet: quiet)
+        let pipeline = BuildPipeline(options: options, log: status.line, progress: status.progress)
         do {
             let report = try pipeline.run()
             if !quiet {
-                print("Built \(report.sources) sources, \(report.actors) actors, \(report.pages) pages into \(out)/ in \(String(format: "%.2f", report.seconds)) s")
+                let unchanged = report.reused + report.reusedSources > 0
+                    ? " (\(report.reusedSources) sources and \(report.reused) pages unchanged since the last build)" : ""
+                print("Built \(report.sources) sources, \(report.actors) actors, \(report.pages) pages into \(out)/ in \(String(format: "%.2f", report.seconds)) s\(unchanged)")
             }
         } catch {
             fail(error)

@@ -87,7 +87,7 @@ The Polish government has asked NATO allies to support the plan.
             config.question = "Will the talks succeed?"
             return config
         }())
-        let pages = SitePages().pages(for: dossier)
+        let pages = SitePages(dossier: dossier).all()
         let paths = Set(pages.map(\.path))
         #expect(paths.isSuperset(of: ["index", "actors/index", "compare/index", "timeline", "sources/a", "sources/b", "actors/anna-kowalczyk"]))
         #expect(pages.count == 4 + dossier.sources.count + dossier.actors.count + dossier.pairs.count)
@@ -125,7 +125,7 @@ The Polish government has asked NATO allies to support the plan.
         """
         let dossier = try makeDossier([("h.txt", hostile)])
         let renderer = MarkdownRenderer()
-        for page in SitePages().pages(for: dossier) {
+        for page in SitePages(dossier: dossier).all() {
             let html = renderer.html(from: page.markdown)
             #expect(!html.contains("<script"), "\(page.path)")
             #expect(!html.contains("<img"), "\(page.path)")
@@ -133,7 +133,7 @@ The Polish government has asked NATO allies to support the plan.
             #expect(!html.contains("href=\"javascript:"), "\(page.path)")
             #expect(!html.contains("src=\"http://evil"), "\(page.path)")
         }
-        let source = try #require(SitePages().pages(for: dossier).first { $0.kind == .source })
+        let source = try #require(SitePages(dossier: dossier).all().first { $0.kind == .source })
         #expect(renderer.html(from: source.markdown).contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
     }
 }
@@ -183,7 +183,7 @@ The Polish government has asked NATO allies to support the plan.
         #expect(may3.conflicts.map { dossier.timeline[$0].event.date } == ["2024-05-05"])
         #expect(may5.conflicts.map { dossier.timeline[$0].event.date } == ["2024-05-03"])
         #expect(may.conflicts.isEmpty, "“in May 2024” agrees with both")
-        let page = try #require(SitePages().pages(for: dossier).first { $0.kind == .timeline })
+        let page = try #require(SitePages(dossier: dossier).all().first { $0.kind == .timeline })
         #expect(page.markdown.contains("⚠ **conflict:**"))
     }
 

@@ -191,7 +191,7 @@ enum ComparisonFixture {
 
     init() throws {
         dossier = try ComparisonFixture.dossier()
-        pages = Dictionary(uniqueKeysWithValues: SitePages().pages(for: dossier).map { ($0.path, $0) })
+        pages = Dictionary(uniqueKeysWithValues: SitePages(dossier: dossier).all().map { ($0.path, $0) })
     }
 
     @Test func aPairPageSetsTheTwoSourcesSideBySide() throws {
@@ -270,7 +270,7 @@ enum ComparisonFixture {
         """
         let dossier = try makeDossier([("a.txt", ComparisonFixture.a), ("h.txt", hostile)])
         let renderer = MarkdownRenderer()
-        for page in SitePages().pages(for: dossier) where page.kind == .compare || page.kind == .briefing {
+        for page in SitePages(dossier: dossier).all() where page.kind == .compare || page.kind == .briefing {
             let html = renderer.html(from: page.markdown)
             #expect(!html.contains("<script"), "\(page.path)")
             #expect(!html.contains("<b>denies"), "\(page.path)")

@@ -197,7 +197,7 @@ Berger told reporters that Germany and Poland would host a second round of talks
         #expect(analysis.warnings.contains { $0.message.contains("orphaned") && $0.line != nil })
         #expect(try workspace.summaryText().contains("Orphan."), "an orphan is never dropped from the file")
 
-        let page = try #require(SitePages().pages(for: analysis.dossier).first { $0.kind == .source })
+        let page = try #require(SitePages(dossier: analysis.dossier).all().first { $0.kind == .source })
         let html = MarkdownRenderer().html(from: page.markdown)
         #expect(html.contains("<mark id=\"a-1\">the corridor would open in April</mark>"))
         #expect(html.contains("id=\"note-1\""))

@@ -51,13 +51,16 @@ import DossierCore
         }
 
         /// A clean build of `corpus` into a folder of its own: the reference a site must equal, how
-        /// long the build took and how long its last step (write: pages, search index, swap) took.
+        /// long the build took and how long its steps with a staging folder (pages to the swap) took.
         func reference(_ corpus: URL, name: String) throws -> (site: [String: Data], seconds: Double, write: Double) {
             let folder = root.appendingPathComponent(name)
             let run = try DossierRun.run(arguments(corpus, into: folder), in: root)
             try #require(run.status == 0, "\(run.errors)")
-            let writeLine = run.errors.split(separator: "\n").first { $0.contains("] write (") }
-            let milliseconds = writeLine.flatMap { $0.split(separator: "(").last?.split(separator: " ").first }.flatMap { Double($0) } ?? 0
+            // The staging folder exists from the pages step on: pages, render, write and finish.
+            let milliseconds = run.errors.split(separator: "\n")
+                .filter { line in ["] pages (", "] render (", "] write (", "] finish ("].contains { line.contains($0) } }
+                .compactMap { line in line.split(separator: "(").last?.split(separator: " ").first.flatMap { Double($0) } }
+                .reduce(0, +)
             return (try snapshot(folder), run.seconds, milliseconds / 1000)
         }
 
@@ -77,8 +80,9 @@ import DossierCore
         try #require(first.status == 0 && (try snapshot(workspace.out)) == old.site)
 
         // Moments counted from the start (early ones, then the middle of a build), then moments
-        // counted from when the build's staging folder appears, spread over its write step (pages
-        // written, search index made, folders swapped, the old site removed) and past its end:
+        // counted from when the build's staging folder appears, spread over its steps from there
+        // (pages built, rendered and written, cache, feeds and search index written, folders
+        // swapped, the old site removed) and past its end:
         // measured from the folder, the kills land there however loaded the machine is.
         enum Moment { case afterStart(Double), afterStaging(Double) }
         let length = max(old.seconds, new.seconds, first.seconds)
@@ -101,7 +105,7 @@ import DossierCore
                 let staging = workspace.root.appendingPathComponent(".public.building-\(started.process.processIdentifier)").path
                 while started.process.isRunning && !FileManager.default.fileExists(atPath: staging) { Thread.sleep(forTimeInterval: 0.002) }
                 Thread.sleep(forTimeInterval: delay)
-                when = "\(Int(delay * 1000)) ms into the write step"
+                when = "\(Int(delay * 1000)) ms after the staging folder appeared"
             }
             started.kill()
             let run = try started.finish(killAfter: 300)
@@ -112,7 +116,7 @@ import DossierCore
             #expect(site == current || site == target, "killed \(when), public/ is neither complete site: \(Self.difference(site, current))")
             if site == target && site != current { replaced += 1; current = target }
         }
-        print("Interrupted builds (a clean build takes \(Int(length * 1000)) ms, its write step \(Int(write * 1000)) ms; "
+        print("Interrupted builds (a clean build takes \(Int(length * 1000)) ms, its staged steps \(Int(write * 1000)) ms; "
               + "\(killed) killed, \(replaced) left the new site):\n  " + log.joined(separator: "\n  "))
         #expect(killed >= 7, "most kills must land inside a build, or the test shows nothing: \(log)")
 

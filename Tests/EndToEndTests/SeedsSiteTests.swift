@@ -11,11 +11,11 @@ func temporaryFolder() throws -> URL {
     return url
 }
 
-/// Every file under `folder`, relative paths → bytes.
+/// Every file of the site under `folder` (its build cache aside), relative paths → bytes.
 func snapshot(_ folder: URL) throws -> [String: Data] {
     var files: [String: Data] = [:]
     let paths = FileManager.default.subpaths(atPath: folder.path) ?? []
-    for path in paths {
+    for path in paths where !BuildCache.holds(path) {
         var isFolder: ObjCBool = false
         let url = folder.appendingPathComponent(path)
         FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)

@@ -2,8 +2,8 @@
 """Loads every page of a served Dossier site in headless Chromium, as a reader would.
 
 Drives Debian's `chromium` through the Chrome DevTools Protocol (the `websocket-client`
-package) and checks, for every page of the built site (every *.html under --site except
-Pagefind's own files), loaded from --base-url:
+package) and checks, for every page of the built site (every *.html under --site), loaded
+from --base-url:
 
   * no console error or warning, no uncaught exception, no browser log error;
   * no failed request and no response with status >= 400 (except the one request for
@@ -20,8 +20,14 @@ Pagefind's own files), loaded from --base-url:
     background, in light and dark mode (prefers-color-scheme), WCAG AA: 4.5:1, 3:1 for
     large text; also on a highlighted paragraph (source.html#p-2);
   * the text's paragraph anchors p-1, p-2, … come in order (the stylesheet numbers them);
-  * search: typing a word in the search box (Pagefind) shows results that lead to pages of
-    the site, with no error (search-phone.png is written too);
+  * search (assets/search.js over the index in search/): the box has a labelled field;
+    typing a word shows results that lead to pages of the site, a prefix finds them too,
+    a source's title finds that source first, the results are readable (contrast, light and
+    dark) and fit at 390 px, and nothing fails meanwhile (search-phone.png is written too);
+  * without the index (--no-search-base-url: the same seeds built with --no-search, whose
+    search/meta.json lists no documents): the box stays hidden, the one check for
+    search/meta.json is the only request for the index, no request fails, and the next
+    page makes no request for the index at all;
   * layout: no horizontal page overflow at 390 px (and 1280 px for the key pages);
   * print: on the briefing, navigation, search, skip link and footer are not printed and
     the text is black on white; briefing-print.pdf is written beside the screenshots;
@@ -556,11 +562,11 @@ CONTRAST_JS = r"""
 """
 
 
-def search(tab, url, word, timeout=10):
-    """Loads url, types word into the search box, waits for results.
+def search(tab, url, word, timeout=10, load=True):
+    """Loads url (unless load is False), types word into the search box, waits for results.
 
     Returns (whether results came, problems seen meanwhile)."""
-    status, problems = tab.load(url)
+    status, problems = tab.load(url) if load else (200, [])
     ready = False
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and not ready:
@@ -569,14 +575,15 @@ def search(tab, url, word, timeout=10):
             time.sleep(0.05)
     if not ready:
         return False, problems + ["no search box appeared"]
-    tab.evaluate("document.querySelector('#search input').focus()")
+    tab.evaluate("(() => { const i = document.querySelector('#search input'); i.value = ''; i.focus(); })()")
+    tab.evaluate("document.querySelector('#search ol').textContent = ''")
     tab.send("Input.insertText", {"text": word})
     found = False
     while time.monotonic() < deadline and not found:
         event = tab.cdp.poll(0.05)
         if event and event.get("sessionId") == tab.session:
             problems += tab.problem_of(event)
-        found = tab.evaluate("document.querySelectorAll('#search .pagefind-ui__result-link').length > 0")
+        found = tab.evaluate("document.querySelectorAll('#search ol a[href]').length > 0")
     # Let the result excerpts and their requests finish.
     end = time.monotonic() + 0.5
     while time.monotonic() < end:
@@ -619,9 +626,6 @@ def site_pages(site):
     pages = []
     for folder, subfolders, files in os.walk(site):
         relative = os.path.relpath(folder, site)
-        if relative.split(os.sep)[0] == "pagefind":
-            subfolders[:] = []
-            continue
         for name in files:
             if name.endswith(".html"):
                 pages.append(os.path.normpath(os.path.join(relative, name)).replace(os.sep, "/"))
@@ -645,6 +649,8 @@ def main():
     parser.add_argument("--screenshots", required=True)
     parser.add_argument("--results", help='file to write "PASSED FAILED" to')
     parser.add_argument("--work", default=None, help="a scratch folder (default: a temporary one)")
+    parser.add_argument("--no-search-base-url", default=None,
+                        help="where the same site built with --no-search is served, ending in /")
     options = parser.parse_args()
     base = options.base_url if options.base_url.endswith("/") else options.base_url + "/"
     work = options.work or tempfile.mkdtemp(prefix="check-pages.")
@@ -657,7 +663,7 @@ def main():
         return finish(results, options)
     key_pages = pick_key_pages(pages)
     screenshot_pages = [(n, p) for n, p in key_pages if n in ("briefing", "source", "actors", "compare", "timeline")]
-    has_search = os.path.isdir(os.path.join(options.site, "pagefind"))
+    has_search = os.path.isfile(os.path.join(options.site, "search", "meta.json"))
     origin = urllib.parse.urlsplit(base)._replace(path="", query="", fragment="").geturl()
 
     chromium = Chromium(work)
@@ -806,23 +812,82 @@ def main():
 
         # 5. Search: type a word into the search box, get results that lead to pages.
         if has_search:
-            for page in ("index.html", "actors/index.html"):
-                status, problems = search(tab, urllib.parse.urljoin(base, page), "Macron")
-                results.check(page, "search finds results without errors", status and not problems,
-                              "; ".join(problems) or "no results")
-                hrefs = tab.evaluate("[...document.querySelectorAll('#search a[href]')].map(a => a.href)") or []
+            def result_links():
+                return tab.evaluate("[...document.querySelectorAll('#search ol a[href]')].map(a => a.href)") or []
+
+            def check_links(page, hrefs, what):
                 bad = []
                 for href in sorted(set(h.partition("#")[0] for h in hrefs)):
                     if not href.startswith(base):
                         bad.append("%s is outside %s" % (href, base))
                     elif href not in loaded or loaded[href][0] != 200:
                         bad.append("%s: %s" % (href, loaded.get(href, (None,))[0] or fetch(href)[0]))
-                results.check(page, "search results link to pages of the site", hrefs and not bad,
+                results.check(page, "%s: results link to pages of the site" % what, hrefs and not bad,
                               "; ".join(bad) or "no result links")
-                if page == "index.html":
-                    tab.screenshot(os.path.join(options.screenshots, "search-phone.png"), PHONE, True)
+
+            for page in ("index.html", "actors/index.html"):
+                status, problems = search(tab, urllib.parse.urljoin(base, page), "Macron")
+                results.check(page, "search finds results without errors", status and not problems,
+                              "; ".join(problems) or "no results")
+                check_links(page, result_links(), "search")
+                if page != "index.html":
+                    continue
+                box = tab.evaluate("""(() => { const i = document.querySelector('#search input'), s = document.querySelector('#search [aria-live]');
+                    return {type: i.type, label: i.labels.length ? i.labels[0].textContent.trim() : '', status: s ? s.textContent : null,
+                            items: document.querySelectorAll('#search ol > li').length}; })()""")
+                results.check(page, "search field is labelled, with a live status line",
+                              box["type"] == "search" and box["label"] and box["status"] and box["items"] > 0, "%r" % (box,))
+                width = tab.evaluate("document.documentElement.scrollWidth")
+                results.check(page, "search results fit at 390 px", width <= PHONE[0] + 1, "page is %d px wide" % width)
+                for scheme in ("light", "dark"):
+                    tab.send("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+                    contrast = tab.evaluate(CONTRAST_JS)
+                    results.check(page, "search results contrast %s (WCAG AA)" % scheme, not contrast["low"], "; ".join(contrast["low"][:6]))
+                tab.send("Emulation.setEmulatedMedia", {"features": []})
+                tab.screenshot(os.path.join(options.screenshots, "search-phone.png"), PHONE, True)
+                tab.viewport(PHONE, True)
+                # The word being typed matches as a prefix.
+                status, problems = search(tab, None, "Macr", load=False)
+                results.check(page, "a prefix finds results", status and not problems, "; ".join(problems) or "no results")
+                check_links(page, result_links(), "prefix search")
+            # A source's title finds that source first.
+            source = dict(key_pages).get("source")
+            if source:
+                source_url = urllib.parse.urljoin(base, source)
+                tab.load(source_url)
+                title = tab.evaluate("(document.querySelector('main h1') || {}).textContent || ''").strip()
+                status, problems = search(tab, urllib.parse.urljoin(base, "timeline.html"), title)
+                hrefs = result_links()
+                results.check("timeline.html", "searching a source's title finds that source first",
+                              status and not problems and hrefs and hrefs[0] == source_url,
+                              "title %r: %s" % (title, "; ".join(problems) or "first results %s" % hrefs[:3]))
         else:
-            results.check("site", "has a search index (pagefind/)", False, "build the site with Pagefind installed")
+            results.check("site", "has a search index (search/meta.json)", False, "build the site without --no-search")
+
+        # Without the index: the box stays hidden; one quiet check for search/meta.json per visit.
+        if options.no_search_base_url:
+            plain = options.no_search_base_url if options.no_search_base_url.endswith("/") else options.no_search_base_url + "/"
+            meta_url = urllib.parse.urljoin(plain, "search/meta.json")
+            hidden_js = """(() => { const b = document.getElementById('search');
+                return b ? {display: getComputedStyle(b).display, children: b.children.length} : null; })()"""
+            index_requests_js = """performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/search/'))"""
+            status, problems = tab.load(urllib.parse.urljoin(plain, "index.html"), settle=0.4)
+            box = tab.evaluate(hidden_js)
+            results.check("no index: index.html", "loads without other failures", status == 200 and not problems,
+                          "status %s; %s" % (status, "; ".join(problems)))
+            results.check("no index: index.html", "the search box stays hidden",
+                          bool(box and box["display"] == "none" and box["children"] == 0), "%r" % (box,))
+            first_asked = tab.evaluate(index_requests_js)
+            results.check("no index: index.html", "asks for search/meta.json (once)", first_asked == [meta_url], "asked %s" % first_asked)
+            for page in ("timeline.html", (dict(key_pages).get("source") or "actors/index.html")):
+                status, problems = tab.load(urllib.parse.urljoin(plain, page), settle=0.4)
+                box = tab.evaluate(hidden_js)
+                asked = tab.evaluate(index_requests_js)
+                results.check("no index: " + page, "no failed request, no request for the index",
+                              status == 200 and not problems and not asked, "status %s; %s; asked %s" % (status, "; ".join(problems), asked))
+                results.check("no index: " + page, "the search box stays hidden",
+                              bool(box and box["display"] == "none"), "%r" % (box,))
+            print("checked the site built without a search index at %s" % plain, flush=True)
 
         # 6. Print: the briefing prints without navigation, search and footer.
         tab.load(urllib.parse.urljoin(base, "index.html"))

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Tests the built seeds site as a reader would: builds it for a sub-path, serves it
 # with nginx (from Debian) under /sub/path/, loads every page in headless Chromium
-# (Tests/browser/check_pages.py) and runs linkchecker over the served site.
+# (Tests/browser/check_pages.py) and runs linkchecker over the served site. The same
+# seeds built with --no-search are served under /nosearch/, to check that a site
+# without a search index keeps its search box hidden and quiet.
 #
 #   Tests/browser/run.sh [path/to/dossier]
 #
@@ -42,7 +44,6 @@ for tool in nginx chromium linkchecker python3 timeout; do
   command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || missing+=("$tool")
 done
 python3 -c 'import websocket' 2>/dev/null || missing+=("websocket-client (pip)")
-python3 -m pagefind --version >/dev/null 2>&1 || missing+=("pagefind (pip: 'pagefind[bin]')")
 if [ ${#missing[@]} -gt 0 ]; then
   fail "missing ${missing[*]}: run scripts/install-dependencies.sh"
   finish
@@ -53,7 +54,9 @@ start_time=$(date +%s)
 work="$(mktemp -d "${TMPDIR:-/tmp}/dossier-browser.XXXXXX")"
 chmod 755 "$work"
 site="$work/site"
+plain_site="$work/site-nosearch"
 subpath="/sub/path/"
+plain_path="/nosearch/"
 nginx_pid=""
 
 cleanup() {
@@ -139,6 +142,10 @@ $headers
             alias $site/;
             index index.html;
         }
+        location $plain_path {
+            alias $plain_site/;
+            index index.html;
+        }
     }
 }
 EOF
@@ -168,7 +175,13 @@ for attempt in 1 2 3; do
     fail "dossier build --corpus seeds --base-url $base"
     finish
   fi
-  chmod -R a+rX "$site"
+  rm -rf "$plain_site"
+  if ! build_log="$("$dossier" build --corpus seeds --out "$plain_site" --base-url "http://127.0.0.1:$port$plain_path" --templates "${TEMPLATES:-templates}" --no-search 2>&1)"; then
+    echo "$build_log" >&2
+    fail "dossier build --corpus seeds --no-search"
+    finish
+  fi
+  chmod -R a+rX "$site" "$plain_site"
   if start_nginx "$port"; then started=yes; break; fi
   echo "nginx did not start on port $port (attempt $attempt):" >&2
   cat "$work/nginx/logs/error.log" >&2 2>/dev/null
@@ -184,7 +197,8 @@ screenshots="${SCREENSHOTS:-$here/screenshots}"
 mkdir -p "$screenshots"
 results="$work/checker-results"
 timeout -k 5 240 python3 "$here/check_pages.py" --site "$site" --base-url "$base" \
-  --screenshots "$screenshots" --results "$results" --work "$work"
+  --screenshots "$screenshots" --results "$results" --work "$work" \
+  --no-search-base-url "http://127.0.0.1:$port$plain_path"
 checker_status=$?
 if [ -f "$results" ]; then
   read -r checker_passed checker_failed <"$results"

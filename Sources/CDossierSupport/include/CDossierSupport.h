@@ -12,4 +12,7 @@ int dossier_exchange_paths(const char *a, const char *b);
 /// module does not export it (it is a GNU extension).
 int dossier_contains_bytes(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
 
+/// memmem(3) again: the offset of the first `needle` in `haystack`, or -1.
+long dossier_find_bytes(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
+
 #endif

@@ -8,8 +8,10 @@ public struct BuildOptions: Sendable {
     public var config: String
     /// Overrides `base_url` from the configuration.
     public var baseURL: String?
-    /// Whether to build the search index (when Pagefind is installed).
+    /// Whether to build the search index.
     public var search = true
+    /// Whether to reuse what the previous build left in the output folder's cache.
+    public var cache = true
 
     public init(corpus: String = "seeds", output: String = "public", templates: String = "templates", config: String = DossierConfig.fileName,
                 baseURL: String? = nil) {
@@ -27,23 +29,47 @@ public struct BuildReport: Sendable {
     public var actors: Int
     public var pages: Int
     public var files: Int
+    /// Pages unchanged since the previous build, linked rather than rendered again.
+    public var reused: Int
+    /// Sources whose cleaning and extraction came from the previous build's cache.
+    public var reusedSources: Int
     public var warnings: [DossierWarning]
     public var seconds: Double
 }
 
 /// The build as a story: templates → read → clean → extract → summaries → model →
-/// pages → render → write, each step timed and each error tagged with the step that raised it.
+/// pages → render → write → finish, each step timed and each error tagged with the step that raised it.
 public struct BuildPipeline: Sendable {
     public let options: BuildOptions
     /// Receives one line per finished step.
     public var log: @Sendable (String) -> Void
+    /// Receives how far a long step has come ("render 1200/5833"), for a progress line.
+    public var progress: @Sendable (String) -> Void
 
-    public init(options: BuildOptions, log: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(options: BuildOptions, log: @escaping @Sendable (String) -> Void = { _ in }, progress: @escaping @Sendable (String) -> Void = { _ in }) {
         self.options = options
         self.log = log
+        self.progress = progress
     }
 
-    static let stepCount = 9
+    static let stepCount = 10
+
+    /// "[4/10] extract (6305 ms, peak 412 MiB)": the peak is the process's resident memory so far.
+    func stepLine(_ number: Int, _ name: String, milliseconds: Double, note: String? = nil) -> String {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        let extra = note.map { ", " + $0 } ?? ""
+        return "[\(number)/\(Self.stepCount)] \(name) (\(String(format: "%.0f", milliseconds)) ms, peak \(usage.ru_maxrss / 1024) MiB\(extra))"
+    }
+
+    /// Runs `work`, tagging its errors with the step `name`.
+    func inStep<T>(_ name: String, _ work: () throws -> T) throws -> T {
+        do {
+            return try work()
+        } catch let error as DossierError {
+            throw error.inStep(name)
+        }
+    }
 
     /// Runs `work` as step `number`, logging its time and tagging its errors.
     func step<T>(_ number: Int, _ name: String, _ work: () throws -> T) throws -> T {
@@ -51,11 +77,23 @@ public struct BuildPipeline: Sendable {
         do {
             let result = try work()
             let ms = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
-            log("[\(number)/\(Self.stepCount)] \(name) (\(String(format: "%.0f", ms)) ms)")
+            log(stepLine(number, name, milliseconds: ms))
             return result
         } catch let error as DossierError {
             throw error.inStep(name)
         }
+    }
+
+    /// `parallelMap` a batch at a time, reporting progress after each batch.
+    func inBatches<Element: Sendable, Result: Sendable>(_ items: [Element], _ name: String,
+                                                        _ transform: @Sendable (Element) -> Result) -> [Result] {
+        var results: [Result] = []
+        results.reserveCapacity(items.count)
+        for first in stride(from: 0, to: items.count, by: 256) {
+            results += Array(items[first..<min(first + 256, items.count)]).parallelMap(transform)
+            progress("\(name) \(results.count)/\(items.count)")
+        }
+        return results
     }
 
     /// Everything up to the dossier model, shared by `build` and `extract`.
@@ -66,6 +104,8 @@ public struct BuildPipeline: Sendable {
         public var summaries: [SummaryOutcome]
         /// Summary files that could not be parsed: reported, never overwritten.
         public var summaryErrors: [DossierError]
+        /// Each source's cache entry, for the build to keep with the new site.
+        var sourceCache: [SourceCache.Outcome]
     }
 
     public struct SummaryOutcome: Sendable {
@@ -91,12 +131,29 @@ public struct BuildPipeline: Sendable {
         if let baseURL = options.baseURL { config.baseURL = baseURL }
         var warnings = corpus.warnings
         for warning in corpus.warnings { log(warning.description) }
-        let cleaned = try step(3, "clean") { corpus.sources.parallelMap { SourceCleaner().clean($0) } }
-        let extractor = Extractor(vocabulary: CorpusVocabulary(sources: cleaned))
-        let extracted = try step(4, "extract") {
-            CorpusNameResolver().resolve(zip(corpus.sources, cleaned).map { ($0, $1) }.parallelMap { raw, clean in
-                DossierAssembler.Input(raw: raw, clean: clean, extraction: extractor.extract(clean, raw: raw))
-            })
+        // Sources unchanged since the previous build come from its cache (see SourceCache).
+        let cache = SourceCache(site: options.cache ? options.output : nil)
+        let cleaned = try step(3, "clean") {
+            inBatches(corpus.sources, "clean") { raw -> (clean: CleanSource, words: [String], cached: (entry: SourceCache.Entry, size: Int)?) in
+                if let cached = cache.entry(for: raw) { return (cached.entry.clean, cached.entry.lowercaseWords, cached) }
+                let clean = SourceCleaner().clean(raw)
+                return (clean, CorpusVocabulary.lowercaseWords(in: clean), nil)
+            }
+        }
+        let vocabulary = CorpusVocabulary(words: cleaned.map(\.words))
+        let (extracted, cacheOutcomes) = try step(4, "extract") { () -> ([DossierAssembler.Input], [SourceCache.Outcome]) in
+            let results = inBatches(Array(zip(corpus.sources, cleaned)), "extract") { raw, item -> (DossierAssembler.Input, SourceCache.Outcome) in
+                if let cached = item.cached, cached.entry.queries.allSatisfy({ vocabulary.isOrdinaryWord($0.key) == $0.value }) {
+                    return (DossierAssembler.Input(raw: raw, clean: item.clean, extraction: cached.entry.extraction),
+                            .unchanged(path: SourceCache.path(for: raw.id), size: cached.size))
+                }
+                let recording = vocabulary.recording()
+                let extraction = Extractor(vocabulary: recording).extract(item.clean, raw: raw)
+                let entry = SourceCache.Entry(key: SourceCache.key(for: raw), lowercaseWords: item.words, queries: recording.queries?.answers ?? [:],
+                                              clean: item.clean, extraction: extraction)
+                return (DossierAssembler.Input(raw: raw, clean: item.clean, extraction: extraction), .fresh(entry))
+            }
+            return (CorpusNameResolver().resolve(results.map(\.0)), results.map(\.1))
         }
         let store = SummaryStore(corpus: options.corpus)
         let (inputs, outcomes, summaryErrors) = try step(5, "summaries") { () throws -> ([DossierAssembler.Input], [SummaryOutcome], [DossierError]) in
@@ -143,52 +200,70 @@ public struct BuildPipeline: Sendable {
                 log(warning.description)
             }
         }
-        return Analysis(dossier: dossier, warnings: warnings, summaries: outcomes, summaryErrors: summaryErrors)
+        return Analysis(dossier: dossier, warnings: warnings, summaries: outcomes, summaryErrors: summaryErrors, sourceCache: cacheOutcomes)
     }
 
     public func run() throws -> BuildReport {
         let start = DispatchTime.now()
         // Templates first: a template error should not cost a whole analysis.
         let templates = try step(1, "templates") { try TemplateSet(folder: options.templates) }
+        // And an output folder the build may replace, before minutes of analysis.
+        let writer = SiteWriter(output: options.output, inputs: [options.corpus, options.templates, options.config])
+        try inStep("write") { try writer.checkOutputFolder() }
         let analysis = try analyse()
         let dossier = analysis.dossier
-        let pages = try step(7, "pages") { SitePages().pages(for: dossier) }
-        let renderer = HTMLPageRenderer(templates: templates)
-        let files = try step(8, "render") { () throws -> [SiteFile] in
-            var files = pages.parallelMap { SiteFile(path: $0.path + ".html", text: renderer.render($0, config: dossier.config)) }
-            files += pages.map { SiteFile(path: "markdown/" + $0.path + ".md", text: $0.markdown) }
-            for page in pages {
-                let folder = (page.path as NSString).deletingLastPathComponent
-                for (name, picture) in page.pictures.sorted(by: { $0.key < $1.key }) {
-                    let path = folder.isEmpty ? name : folder + "/" + name
-                    files += [SiteFile(path: path, text: picture), SiteFile(path: "markdown/" + path, text: picture)]
-                }
+        let warnings = analysis.warnings
+        let site = try inStep("write") { try writer.begin() }
+        do {
+            let rendering = SiteRendering(pages: SitePages(dossier: dossier), renderer: HTMLPageRenderer(templates: templates),
+                                          config: dossier.config, site: site, search: options.search, progress: progress)
+            let rendered = try inStep("write") { try rendering.run() }
+            for (number, name) in [(7, "pages"), (8, "render"), (9, "write")] {
+                log(stepLine(number, name, milliseconds: rendered.milliseconds[name] ?? 0, note: name == "write" ? "\(rendered.reused) of \(rendered.pages) pages unchanged" : nil))
             }
-            files += SiteFeeds(dossier: dossier, pages: pages).files()
-            files.append(SiteFile(path: "404.html", text: renderer.renderNotFound(config: dossier.config)))
-            files.append(HostHeaders(files: files).file())
-            for asset in templates.assets {
-                let url = URL(fileURLWithPath: templates.folder).appendingPathComponent(asset)
-                guard let data = try? Data(contentsOf: url) else {
-                    throw DossierError(file: url.path, "cannot read the asset")
+            try step(10, "finish") {
+                try keepSourceCache(analysis.sourceCache, in: site)
+                var files = SiteFeeds(dossier: dossier, pagePaths: rendered.paths).files()
+                files.append(SiteFile(path: "404.html", text: rendering.renderer.renderNotFound(config: dossier.config)))
+                files.append(HostHeaders(loadsScripts: rendered.loadsScripts).file())
+                for asset in templates.assets {
+                    let url = URL(fileURLWithPath: templates.folder).appendingPathComponent(asset)
+                    guard let data = try? Data(contentsOf: url) else {
+                        throw DossierError(file: url.path, "cannot read the asset")
+                    }
+                    files.append(SiteFile(path: asset, contents: data))
                 }
-                files.append(SiteFile(path: asset, contents: data))
+                files.append(rendered.manifest.file())
+                // Without search, an empty index: the search box stays hidden and asks for nothing else.
+                files += SearchIndex().files(for: options.search ? rendered.searchDocuments : [])
+                try site.add(files)
+                try site.commit()
             }
-            return files.sorted { $0.path < $1.path }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+            return BuildReport(sources: dossier.sources.count, actors: dossier.actors.count, pages: rendered.pages,
+                               files: site.writtenPaths.count, reused: rendered.reused,
+                               reusedSources: analysis.sourceCache.filter { if case .unchanged = $0 { true } else { false } }.count,
+                               warnings: warnings, seconds: seconds)
+        } catch {
+            site.discard()
+            throw error
         }
-        var warnings = analysis.warnings
-        try step(9, "write") {
-            try SiteWriter(output: options.output, inputs: [options.corpus, options.templates, options.config]).write(files) { staging in
-                guard options.search else { return }
-                if case .unavailable(let reason) = try SearchIndex().index(site: staging) {
-                    let warning = DossierWarning("the site has no search index: \(reason)")
-                    warnings.append(warning)
-                    log(warning.description)
-                }
+    }
+
+    /// Links the unchanged cache entries into the new site and writes the fresh ones, a batch at a time.
+    func keepSourceCache(_ outcomes: [SourceCache.Outcome], in site: StagedSite) throws {
+        var fresh: [SourceCache.Entry] = []
+        for outcome in outcomes {
+            switch outcome {
+            case .unchanged(let path, let size):
+                // Gone or changed since it was read: the next build does that source afresh.
+                _ = try site.reuse([path], sizes: [size])
+            case .fresh(let entry):
+                fresh.append(entry)
             }
         }
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        return BuildReport(sources: dossier.sources.count, actors: dossier.actors.count, pages: pages.count,
-                           files: files.count, warnings: warnings, seconds: seconds)
+        for first in stride(from: 0, to: fresh.count, by: 256) {
+            try site.add(Array(fresh[first..<min(first + 256, fresh.count)]).parallelMap { SourceCache.file(for: $0, id: $0.clean.id) })
+        }
     }
 }

@@ -44,12 +44,17 @@ enum JunkLines {
 
     static let punctuation = CharacterSet.punctuationCharacters.union(.symbols)
 
-    /// Normalised words of a line: lowercase, punctuation trimmed.
-    static func words(_ line: String) -> [String] {
-        line.lowercased()
-            .split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "|" || $0 == "/" || $0 == "·" || $0 == "•" })
-            .map { String($0).trimmingPunctuation() }
-            .filter { !$0.isEmpty }
+    /// Normalised words of a line: lowercase, punctuation trimmed; at most `limit` of them
+    /// (the rules look at short lines only, and every article line passes through here).
+    static func words(_ line: String, limit: Int = .max) -> [String] {
+        var words: [String] = []
+        for part in line.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "|" || $0 == "/" || $0 == "·" || $0 == "•" }) {
+            let word = String(part).trimmingPunctuation()
+            if word.isEmpty { continue }
+            words.append(word)
+            if words.count == limit { break }
+        }
+        return words
     }
 
     /// The reason a line is page junk wherever it stands, or nil.
@@ -66,7 +71,8 @@ enum JunkLines {
         if isDonationAppeal(lower) { return .advertising }
         if isDisclaimer(lower) { return .disclaimer }
         if lower.hasPrefix("tags:") || isHashtagLine(line) { return .navigation }
-        let tokens = words(line)
+        // Nine words are enough to tell a line longer than the widgets below.
+        let tokens = words(line, limit: 9)
         // Lines of digits, stars and punctuation only ("0", "()", "★★★★☆", "x").
         if tokens.allSatisfy({ $0.allSatisfy(\.isNumber) }) && line.count <= 12 {
             return line.contains(where: { "★☆".contains($0) }) ? .rating : .commentWidget

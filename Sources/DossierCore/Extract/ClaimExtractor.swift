@@ -19,7 +19,7 @@ struct ClaimExtractor: Sendable {
         var bags: [[String]] = []
         for sentence in usable {
             let words = Set(sentence.tokens.map { $0.text.lowercased() }.filter { isContent($0) })
-            bags.append(Array(words))
+            bags.append(words.sorted())  // a fixed order: the float sum below must not vary between runs
             for word in words { frequency[word, default: 0] += 1 }
         }
         let scored = usable.indices.map { index -> (index: Int, score: Double) in

@@ -1,31 +1,67 @@
+import Foundation
+
 /// Corpus statistics that tell names from ordinary words: a capitalised word
 /// that the corpus also writes in lowercase ("Continued", "Engage") is an
 /// ordinary word at the start of a sentence or heading, not a name.
 public struct CorpusVocabulary: Sendable {
-    /// Lowercase word → how often the corpus writes it in lowercase.
-    var lowercaseCounts: [String: Int]
+    /// Every word the corpus writes in lowercase somewhere.
+    let lowercaseWords: Set<String>
+    /// Where a source's extraction notes the questions it asked: a cached extraction stays
+    /// valid while a changed corpus gives the same answers.
+    let queries: Queries?
 
-    public init(lowercaseCounts: [String: Int] = [:]) {
-        self.lowercaseCounts = lowercaseCounts
+    public init(lowercaseWords: Set<String> = []) {
+        self.lowercaseWords = lowercaseWords
+        self.queries = nil
+    }
+
+    /// From each source's `lowercaseWords(in:)`.
+    init(words perSource: [[String]]) {
+        var words: Set<String> = []
+        for list in perSource { words.formUnion(list) }
+        self.init(lowercaseWords: words)
     }
 
     public init(sources: [CleanSource]) {
-        let perSource: [[String: Int]] = sources.parallelMap { source in
-            var counts: [String: Int] = [:]
-            for paragraph in source.paragraphs {
-                for token in Tokenizer.tokens(paragraph.text) where token.text.first?.isLowercase == true {
-                    counts[token.text, default: 0] += 1
-                }
+        self.init(words: sources.parallelMap(Self.lowercaseWords(in:)))
+    }
+
+    private init(lowercaseWords: Set<String>, queries: Queries) {
+        self.lowercaseWords = lowercaseWords
+        self.queries = queries
+    }
+
+    /// The words a source writes in lowercase, sorted, each once.
+    static func lowercaseWords(in source: CleanSource) -> [String] {
+        var words: Set<String> = []
+        for paragraph in source.paragraphs {
+            for token in Tokenizer.tokens(paragraph.text) where token.text.first?.isLowercase == true {
+                words.insert(token.text)
             }
-            return counts
         }
-        var merged: [String: Int] = [:]
-        for counts in perSource { merged.merge(counts, uniquingKeysWith: +) }
-        self.lowercaseCounts = merged
+        return words.sorted()
+    }
+
+    /// The same vocabulary, noting every question asked of it (for one source's extraction).
+    func recording() -> CorpusVocabulary {
+        CorpusVocabulary(lowercaseWords: lowercaseWords, queries: Queries())
     }
 
     /// True when `word` (any case) is written in lowercase somewhere in the corpus.
     func isOrdinaryWord(_ word: String) -> Bool {
-        (lowercaseCounts[word.lowercased()] ?? 0) > 0
+        let lowercase = word.lowercased()
+        let answer = lowercaseWords.contains(lowercase)
+        queries?.note(lowercase, answer)
+        return answer
+    }
+
+    /// The questions one extraction asked and the answers it got. One extraction runs on one
+    /// thread, so the log needs no lock.
+    final class Queries: @unchecked Sendable {
+        private(set) var answers: [String: Bool] = [:]
+
+        func note(_ word: String, _ answer: Bool) {
+            answers[word] = answer
+        }
     }
 }

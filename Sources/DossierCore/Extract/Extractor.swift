@@ -9,12 +9,14 @@ public struct Extractor: Sendable {
     }
 
     /// The draft summary and the actor mentions behind it (pages link them in the text).
-    public struct Output: Sendable {
+    /// Codable: the build caches it on disk between builds.
+    public struct Output: Sendable, Codable {
         public var summary: SourceSummary
         /// Lone names this source does not explain, left for the corpus to resolve.
         var unexplained: [ActorMention]
         var mentions: [ActorExtractor.Mention]
-        var sentences: [SentenceRef]
+        /// The text of each sentence, by its position in the source (`Mention.sentence`).
+        var sentences: [String]
     }
 
     public func extract(_ source: CleanSource, raw: RawSource) -> Output {
@@ -67,6 +69,6 @@ public struct Extractor: Sendable {
             outlet: metadata.outlet, author: metadata.author, genre: genre.0, genreEvidence: genre.1, flags: flags,
             actors: actors.actors, quotes: quotes, events: events,
             claims: ClaimExtractor(gazetteer: gazetteer).claims(from: sentences))
-        return Output(summary: summary, unexplained: actors.unexplained, mentions: actors.mentions, sentences: sentences)
+        return Output(summary: summary, unexplained: actors.unexplained, mentions: actors.mentions, sentences: sentences.map(\.text))
     }
 }

@@ -1,5 +1,5 @@
 /// What the extractor drew from one source: the draft an analyst corrects.
-public struct SourceSummary: Sendable, Equatable {
+public struct SourceSummary: Sendable, Equatable, Codable {
     public var id: String
     public var file: String
     public var title: String
@@ -34,7 +34,7 @@ public struct SourceSummary: Sendable, Equatable {
     }
 }
 
-public enum Genre: String, Sendable, CaseIterable {
+public enum Genre: String, Sendable, CaseIterable, Codable {
     case newsReport = "news-report"
     case analysis
     case opinion
@@ -42,8 +42,8 @@ public enum Genre: String, Sendable, CaseIterable {
     case socialPost = "social-post"
 }
 
-public struct ReliabilityFlag: Sendable, Equatable {
-    public enum Kind: String, Sendable, CaseIterable {
+public struct ReliabilityFlag: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, CaseIterable, Codable {
         case readerComments = "reader-comments"
         case truncated
         case advocacySource = "advocacy-source"
@@ -63,7 +63,7 @@ public struct ReliabilityFlag: Sendable, Equatable {
     }
 }
 
-public enum ActorKind: String, Sendable, CaseIterable, Comparable {
+public enum ActorKind: String, Sendable, CaseIterable, Comparable, Codable {
     case person, organisation, state, bloc
 
     public static func < (a: ActorKind, b: ActorKind) -> Bool {
@@ -72,7 +72,7 @@ public enum ActorKind: String, Sendable, CaseIterable, Comparable {
 }
 
 /// An actor as one source names it.
-public struct ActorMention: Sendable, Equatable {
+public struct ActorMention: Sendable, Equatable, Codable {
     /// Canonical name within this source (the fullest form seen).
     public var name: String
     public var kind: ActorKind
@@ -95,7 +95,7 @@ public struct ActorMention: Sendable, Equatable {
     }
 }
 
-public struct Quote: Sendable, Equatable {
+public struct Quote: Sendable, Equatable, Codable {
     /// Canonical name of the speaker, nil when the text does not say who spoke.
     public var speaker: String?
     public var text: String
@@ -108,7 +108,7 @@ public struct Quote: Sendable, Equatable {
     }
 }
 
-public struct DatedEvent: Sendable, Equatable {
+public struct DatedEvent: Sendable, Equatable, Codable {
     /// ISO date as precise as the text gives.
     public var date: String
     /// The words of the text that gave the date ("last November").
@@ -128,7 +128,7 @@ public struct DatedEvent: Sendable, Equatable {
     }
 }
 
-public struct Claim: Sendable, Equatable {
+public struct Claim: Sendable, Equatable, Codable {
     public var text: String
     public var paragraph: Int
 

@@ -1,15 +1,25 @@
 /// Words of a sentence with the punctuation around them, for name spotting.
 struct Token: Sendable {
     /// The word without surrounding punctuation or a possessive `'s`.
-    var text: String
+    let text: String
     /// Punctuation right after the word (`,`, `'s`, `.`), which ends a name.
     var after: String
     /// Punctuation right before the word (an opening quote or bracket).
     var before: String
     /// Position of the token in its sentence.
     var index: Int
+    /// Worked out once: name spotting asks it of every token many times.
+    let isCapitalised: Bool
 
-    var isCapitalised: Bool {
+    init(text: String, after: String, before: String, index: Int) {
+        self.text = text
+        self.after = after
+        self.before = before
+        self.index = index
+        self.isCapitalised = Self.isCapitalised(text)
+    }
+
+    static func isCapitalised(_ text: String) -> Bool {
         guard let first = text.first else { return false }
         // "al-Assad", "el-Sisi": an Arabic article before a capital.
         for prefix in ["al-", "el-", "ul-"] where text.hasPrefix(prefix) && text.count > prefix.count {
@@ -36,21 +46,23 @@ struct Token: Sendable {
 }
 
 enum Tokenizer {
-    static let opening: Set<Character> = ["\"", "“", "‘", "(", "[", "'", "«"]
-    static let closing: Set<Character> = [",", ";", ":", "!", "?", "\"", "”", "’", ")", "]", "'", "»", "…"]
+    static let opening: Set<Unicode.Scalar> = ["\"", "“", "‘", "(", "[", "'", "«"]
+    static let closing: Set<Unicode.Scalar> = [",", ";", ":", "!", "?", "\"", "”", "’", ")", "]", "'", "»", "…"]
 
+    /// Works on Unicode scalars rather than characters: every sentence of the corpus goes
+    /// through here, and the punctuation it strips is all single scalars.
     static func tokens(_ sentence: String) -> [Token] {
         var result: [Token] = []
-        for raw in sentence.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
-            var word = Substring(raw)
+        for raw in sentence.unicodeScalars.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
+            var word = raw
             var before = ""
             while let first = word.first, opening.contains(first) {
-                before.append(first)
+                before.unicodeScalars.append(first)
                 word = word.dropFirst()
             }
             var after = ""
             while let last = word.last, closing.contains(last) || (last == "." && !isDottedAcronym(word)) {
-                after.insert(last, at: after.startIndex)
+                after.unicodeScalars.insert(last, at: after.unicodeScalars.startIndex)
                 word = word.dropLast()
             }
             // "[Vladimir] Putin": an editor's insertion belongs to the text around it.
@@ -58,9 +70,9 @@ enum Tokenizer {
                 before = ""
                 after.removeFirst()
             }
-            for suffix in ["'s", "’s"] where word.hasSuffix(suffix) && word.count > 2 {
+            if word.count > 2, let last = word.last, last == "s", let apostrophe = word.dropLast().last, apostrophe == "'" || apostrophe == "’" {
+                after = String(word.suffix(2)) + after
                 word = word.dropLast(2)
-                after = suffix + after
             }
             if word.isEmpty { continue }
             result.append(Token(text: String(word), after: after, before: before, index: result.count))
@@ -69,8 +81,19 @@ enum Tokenizer {
     }
 
     /// "U.S.", "U.K.": dots between single letters are part of the word.
-    private static func isDottedAcronym(_ word: Substring) -> Bool {
-        let parts = word.split(separator: ".")
-        return parts.count >= 2 && parts.allSatisfy { $0.count == 1 && $0.first!.isUppercase }
+    private static func isDottedAcronym(_ word: Substring.UnicodeScalarView) -> Bool {
+        var letters = 0
+        var previousWasLetter = false
+        for scalar in word {
+            if scalar == "." {
+                previousWasLetter = false
+                continue
+            }
+            // Each part between dots is one capital.
+            if previousWasLetter || !scalar.properties.isUppercase { return false }
+            previousWasLetter = true
+            letters += 1
+        }
+        return letters >= 2
     }
 }

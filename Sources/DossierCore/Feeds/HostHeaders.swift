@@ -1,15 +1,14 @@
-import CDossierSupport
 import Foundation
 
 /// `_headers`: the HTTP headers that Netlify and Cloudflare Pages send with every file
 /// of the site (`/*`, then indented `Name: value` lines). A Content-Security-Policy that
 /// allows what the pages load and nothing else: their own stylesheet and pictures, no
 /// inline styles or scripts, nothing from another origin. Scripts only where a page
-/// loads one (the search box: Pagefind compiles WebAssembly, runs a worker and fetches
-/// its index from the site), so deleting the search partial tightens the policy too.
+/// loads one (the search box: `assets/search.js`, which fetches the index's JSON files
+/// under `search/` from the site), so deleting the search partial tightens the policy too.
 struct HostHeaders {
-    /// The site's files as rendered; the policy follows what their pages load.
-    let files: [SiteFile]
+    /// Whether any page has a `<script` element: the policy follows what the pages load.
+    let loadsScripts: Bool
 
     static let path = "_headers"
 
@@ -26,20 +25,9 @@ struct HostHeaders {
     func policy() -> String {
         var directives = ["default-src 'none'"]
         if loadsScripts {
-            directives += ["script-src 'self' 'wasm-unsafe-eval'", "worker-src 'self'", "connect-src 'self'"]
+            directives += ["script-src 'self'", "connect-src 'self'"]
         }
         directives += ["style-src 'self'", "img-src 'self'", "base-uri 'self'", "form-action 'none'", "frame-ancestors 'none'"]
         return directives.joined(separator: "; ")
-    }
-
-    /// Whether any page has a `<script` element.
-    var loadsScripts: Bool {
-        let needle = Array("<script".utf8)
-        return files.contains { file in
-            file.path.hasSuffix(".html") && file.contents.withUnsafeBytes { page in
-                guard let base = page.baseAddress, page.count >= needle.count else { return false }
-                return dossier_contains_bytes(base, page.count, needle, needle.count) != 0
-            }
-        }
     }
 }

@@ -6,7 +6,8 @@ import Foundation
 /// out and the feed's links stay relative.
 struct SiteFeeds {
     let dossier: Dossier
-    let pages: [MarkdownPage]
+    /// Every page's path (no extension), for the sitemap.
+    let pagePaths: [String]
 
     var baseURL: String? {
         dossier.config.baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
@@ -55,8 +56,8 @@ struct SiteFeeds {
     func sitemap() -> String? {
         guard baseURL != nil else { return nil }
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for page in pages.sorted(by: { $0.path < $1.path }) {
-            xml += "  <url><loc>\(Self.escape(address(page.path + ".html")))</loc></url>\n"
+        for path in pagePaths.sorted() {
+            xml += "  <url><loc>\(Self.escape(address(path + ".html")))</loc></url>\n"
         }
         return xml + "</urlset>\n"
     }

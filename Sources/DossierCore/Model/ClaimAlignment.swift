@@ -120,7 +120,8 @@ struct ClaimAligner: Sendable {
             guard a != b else { continue }
             var (large, small) = (centroid(a), centroid(b))
             if large.count < small.count { swap(&large, &small) }
-            let dot = small.reduce(0.0) { $0 + $1.value * (large[$1.key] ?? 0) }
+            // Summed in term order: a dictionary's order changes from run to run, and so would the last bits.
+            let dot = small.keys.sorted().reduce(0.0) { $0 + small[$1]! * (large[$1] ?? 0) }
             let (normA, normB) = (squaredNorms[a] ?? 1, squaredNorms[b] ?? 1)
             guard dot / (normA * normB).squareRoot() >= threshold else { continue }
             for (term, weight) in small { large[term, default: 0] += weight }

@@ -118,11 +118,11 @@ public struct DossierAssembler: Sendable {
             owner[actor.name] = actor.name
             for form in actor.forms where owner[form] == nil { owner[form] = actor.name }
         }
-        let sentenceText = Dictionary(uniqueKeysWithValues: input.extraction.sentences.map { ($0.index, $0.text) })
+        let sentences = input.extraction.sentences
         var contexts: [String: [Dossier.MentionContext]] = [:]
         for mention in input.extraction.mentions {
             guard let name = owner[mention.key] ?? owner[mention.form] else { continue }
-            let context = Dossier.MentionContext(paragraph: mention.paragraph, sentence: sentenceText[mention.sentence] ?? "", form: mention.form)
+            let context = Dossier.MentionContext(paragraph: mention.paragraph, sentence: sentences.indices.contains(mention.sentence) ? sentences[mention.sentence] : "", form: mention.form)
             if contexts[name]?.last?.sentence != context.sentence { contexts[name, default: []].append(context) }
         }
         return contexts

@@ -24,7 +24,9 @@ public struct MarkdownPage: Sendable, Equatable {
 
     /// Relative prefix from this page to the site root: `""` or `"../"`.
     public var root: String {
-        String(repeating: "../", count: path.split(separator: "/").count - 1)
+        // Counting bytes, not splitting: every link on every page asks for it.
+        let depth = path.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
+        return depth == 0 ? "" : String(repeating: "../", count: depth)
     }
 
     /// A relative link from this page to another page's Markdown file.

@@ -1,32 +1,43 @@
+import CDossierSupport
+
 /// Corpus text made safe to place in Markdown: it reads as the same words and
 /// can never become markup, a link or raw HTML.
 public enum MarkdownText {
-    /// Characters that start Markdown or HTML syntax anywhere in a line.
-    private static let special: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "#", "!", "|", "~", "&", "$", "{", "}"]
+    /// Bytes that start Markdown or HTML syntax anywhere in a line (all ASCII, so the
+    /// escaping works on UTF-8 bytes: it runs over every sentence of every page).
+    private static let special: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in "\\`*_[]<>#!|~&${}".utf8 { table[Int(byte)] = true }
+        return table
+    }()
 
     /// Escapes `text` for use inline (in a paragraph, list item, heading or table cell).
     public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count + 8)
-        var atStart = true
-        for character in text {
-            if character == "\n" || character == "\r" {
-                out.append(" ")
+        var text = text
+        return text.withUTF8 { escape($0, lineStart: true) }
+    }
+
+    /// `lineStart`: the text begins a line, where "-", "+" and "=" would start a list item or
+    /// a setext heading underline.
+    private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, lineStart: Bool) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 8)
+        // "1. text" or "1) text" would become an ordered list.
+        var digits = 0
+        while digits < bytes.count, bytes[digits] >= 0x30, bytes[digits] <= 0x39 { digits += 1 }
+        let listMarker = digits > 0 && digits < bytes.count && (bytes[digits] == UInt8(ascii: ".") || bytes[digits] == UInt8(ascii: ")")) ? digits : -1
+        for (offset, byte) in bytes.enumerated() {
+            if byte == 0x0A || byte == 0x0D {
+                out.append(0x20)
                 continue
             }
-            if special.contains(character) {
-                out.append("\\")
-            } else if atStart && (character == "-" || character == "+" || character == "=") {
-                out.append("\\")  // would start a list item or a setext heading underline
+            if special[Int(byte)] || offset == listMarker
+                || (offset == 0 && lineStart && (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "="))) {
+                out.append(UInt8(ascii: "\\"))
             }
-            out.append(character)
-            atStart = false
+            out.append(byte)
         }
-        // "1. text" or "1) text" at the start would become an ordered list.
-        if let dot = out.firstIndex(where: { !$0.isNumber }), dot != out.startIndex, out[dot] == "." || out[dot] == ")" {
-            out.insert("\\", at: dot)
-        }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A Markdown link whose label is escaped corpus text.
@@ -41,41 +52,75 @@ public enum MarkdownText {
 
     /// Escaped text with the first occurrence of each phrase turned into a link.
     /// Longer phrases win over shorter ones they contain ("Jane Roe" over "Roe").
+    /// A phrase only counts where it stands as whole words.
     public static func linking(_ text: String, phrases: [(phrase: String, destination: String)]) -> String {
-        var taken: [(range: Range<String.Index>, destination: String)] = []
-        for (phrase, destination) in phrases.sorted(by: { ($0.phrase.count, $1.phrase) > ($1.phrase.count, $0.phrase) }) where !phrase.isEmpty {
-            guard !taken.contains(where: { $0.destination == destination }) else { continue }
-            var search = text.startIndex..<text.endIndex
-            while let found = text.range(of: phrase, range: search) {
-                let before = found.lowerBound == text.startIndex ? nil : text[text.index(before: found.lowerBound)]
-                let after = found.upperBound == text.endIndex ? nil : text[found.upperBound]
-                let bounded = !(before?.isLetter ?? false) && !(after?.isLetter ?? false)
-                if bounded && !taken.contains(where: { $0.range.overlaps(found) }) {
-                    taken.append((found, destination))
-                    break
-                }
-                search = found.upperBound..<text.endIndex
-            }
-        }
-        taken.sort { $0.range.lowerBound < $1.range.lowerBound }
-        var out = ""
-        var cursor = text.startIndex
-        for item in taken {
-            out += escapeFragment(text[cursor..<item.range.lowerBound], atStart: cursor == text.startIndex)
-            out += "[\(escapeFragment(text[item.range], atStart: false))](\(item.destination))"
-            cursor = item.range.upperBound
-        }
-        out += escapeFragment(text[cursor...], atStart: cursor == text.startIndex)
-        return out
+        linking(text, ordered: inLinkingOrder(phrases))
     }
 
-    private static func escapeFragment(_ fragment: Substring, atStart: Bool) -> String {
-        let escaped = escape(String(fragment))
-        // `escape` treats its input as a line start; inside a line a leading "-" needs no escape.
-        if !atStart, escaped.hasPrefix("\\-") || escaped.hasPrefix("\\+") || escaped.hasPrefix("\\=") {
-            return String(escaped.dropFirst())
+    /// Phrases in the order `linking` tries them: longest first, then alphabetical.
+    static func inLinkingOrder(_ phrases: [(phrase: String, destination: String)]) -> [(phrase: String, destination: String)] {
+        phrases.filter { !$0.phrase.isEmpty }.sorted(by: { ($0.phrase.count, $1.phrase) > ($1.phrase.count, $0.phrase) })
+    }
+
+    /// `linking` with the phrases already `inLinkingOrder` (a page sorts them once for all its paragraphs).
+    static func linking(_ text: String, ordered phrases: [(phrase: String, destination: String)]) -> String {
+        var text = text
+        return text.withUTF8 { bytes in
+            var taken: [(range: Range<Int>, destination: String)] = []
+            for (phrase, destination) in phrases {
+                guard !taken.contains(where: { $0.destination == destination }) else { continue }
+                var from = 0
+                while let found = find(phrase, in: bytes, from: from) {
+                    if isWordBoundary(bytes, before: found.lowerBound, after: found.upperBound) && !taken.contains(where: { $0.range.overlaps(found) }) {
+                        taken.append((found, destination))
+                        break
+                    }
+                    from = found.upperBound
+                }
+            }
+            taken.sort { $0.range.lowerBound < $1.range.lowerBound }
+            var out = ""
+            var cursor = 0
+            for item in taken {
+                out += escape(UnsafeBufferPointer(rebasing: bytes[cursor..<item.range.lowerBound]), lineStart: cursor == 0)
+                out += "[" + escape(UnsafeBufferPointer(rebasing: bytes[item.range]), lineStart: false) + "](" + item.destination + ")"
+                cursor = item.range.upperBound
+            }
+            return out + escape(UnsafeBufferPointer(rebasing: bytes[cursor...]), lineStart: cursor == 0)
         }
-        return escaped
+    }
+
+    /// Byte offsets of the first `phrase` in `bytes` at or after `from`.
+    private static func find(_ phrase: String, in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Range<Int>? {
+        var phrase = phrase
+        return phrase.withUTF8 { needle -> Range<Int>? in
+            guard let base = bytes.baseAddress, let needleBase = needle.baseAddress, from + needle.count <= bytes.count else { return nil }
+            let offset = dossier_find_bytes(base + from, bytes.count - from, needleBase, needle.count)
+            return offset < 0 ? nil : (from + offset)..<(from + offset + needle.count)
+        }
+    }
+
+    /// Whether neither the character before `before` nor the one at `after` is a letter.
+    private static func isWordBoundary(_ bytes: UnsafeBufferPointer<UInt8>, before: Int, after: Int) -> Bool {
+        if after < bytes.count, let next = scalar(in: bytes, at: after), next.properties.isAlphabetic { return false }
+        // Step back over combining marks to the character's base.
+        var end = before
+        while end > 0 {
+            var start = end - 1
+            while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            guard let previous = scalar(in: bytes, at: start) else { return true }
+            if previous.properties.isGraphemeExtend { end = start; continue }
+            return !previous.properties.isAlphabetic
+        }
+        return true
+    }
+
+    /// The Unicode scalar whose UTF-8 encoding starts at `offset`.
+    private static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Unicode.Scalar? {
+        var iterator = bytes[offset...].makeIterator()
+        var decoder = UTF8()
+        if case .scalarValue(let scalar) = decoder.decode(&iterator) { return scalar }
+        return nil
     }
 
     /// A table row of already-escaped cells.

@@ -18,19 +18,37 @@ public enum SitePaths {
 
 /// Builds every page of the site from the dossier.
 public struct SitePages: Sendable {
-    public init() {}
+    public let dossier: Dossier
 
-    public func pages(for dossier: Dossier) -> [MarkdownPage] {
-        var pages: [MarkdownPage] = [
-            BriefingPage(dossier: dossier).page(),
-            ActorIndexPage(dossier: dossier).page(),
-            ComparisonPage(dossier: dossier).page(),
-            TimelinePage(dossier: dossier).page(),
-        ]
-        pages += Array(dossier.sources.indices).parallelMap { SourcePage(dossier: dossier, index: $0).page() }
-        pages += Array(dossier.actors.indices).parallelMap { ActorPage(dossier: dossier, actor: dossier.actors[$0]).page() }
-        pages += Array(dossier.pairs.indices).parallelMap { PairComparisonPage(dossier: dossier, pair: dossier.pairs[$0]).page() }
-        return pages
+    public init(dossier: Dossier) {
+        self.dossier = dossier
+    }
+
+    /// The overview pages (briefing, actor index, comparisons, timeline), then a page per
+    /// source, per actor and per compared pair.
+    public var count: Int { 4 + dossier.sources.count + dossier.actors.count + dossier.pairs.count }
+
+    /// Page `number` (0 ..< count): pages are built on demand, a batch at a time, so that
+    /// a large dossier's pages never all sit in memory at once.
+    public func page(_ number: Int) -> MarkdownPage {
+        var index = number - 4
+        switch number {
+        case 0: return BriefingPage(dossier: dossier).page()
+        case 1: return ActorIndexPage(dossier: dossier).page()
+        case 2: return ComparisonPage(dossier: dossier).page()
+        case 3: return TimelinePage(dossier: dossier).page()
+        default: break
+        }
+        if index < dossier.sources.count { return SourcePage(dossier: dossier, index: index).page() }
+        index -= dossier.sources.count
+        if index < dossier.actors.count { return ActorPage(dossier: dossier, actor: dossier.actors[index]).page() }
+        index -= dossier.actors.count
+        return PairComparisonPage(dossier: dossier, pair: dossier.pairs[index]).page()
+    }
+
+    /// Every page, built across all cores.
+    public func all() -> [MarkdownPage] {
+        Array(0..<count).parallelMap(page)
     }
 }
 

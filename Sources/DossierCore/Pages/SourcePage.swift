@@ -67,10 +67,10 @@ struct SourcePage {
         }
 
         md += "## Text\n\n"
-        let phrases = summary.actors.flatMap { actor -> [(phrase: String, destination: String)] in
+        let phrases = MarkdownText.inLinkingOrder(summary.actors.flatMap { actor -> [(phrase: String, destination: String)] in
             guard let slug = source.actorSlugs[actor.name] else { return [] }
             return actor.forms.map { (phrase: $0, destination: page.link(to: SitePaths.actor(slug))) }
-        }
+        })
         let marks = Dictionary(grouping: source.annotations.enumerated().filter { !$0.element.isOrphaned }, by: { $0.element.paragraph! })
         for paragraph in source.clean.paragraphs {
             // The anchor opens the paragraph's own line, so it stays inside the paragraph.
@@ -119,17 +119,19 @@ struct SourcePage {
         return page
     }
 
-    /// A paragraph with its annotated passages highlighted and numbered, and actor names linked around them.
+    /// A paragraph with its annotated passages highlighted and numbered, and actor names linked around them
+    /// (`phrases` in `MarkdownText.inLinkingOrder`).
     static func annotated(_ text: String, marks: [(number: Int, range: Range<Int>)], phrases: [(phrase: String, destination: String)]) -> String {
+        if marks.isEmpty { return MarkdownText.linking(text, ordered: phrases) }
         let characters = Array(text)
         var out = ""
         var cursor = 0
         for mark in marks.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) where mark.range.lowerBound >= cursor {
-            out += MarkdownText.linking(String(characters[cursor..<mark.range.lowerBound]), phrases: phrases)
+            out += MarkdownText.linking(String(characters[cursor..<mark.range.lowerBound]), ordered: phrases)
             out += "<mark id=\"a-\(mark.number)\">" + MarkdownText.escape(String(characters[mark.range])) + "</mark>"
             out += "[\\[\(mark.number)\\]](#note-\(mark.number))"
             cursor = mark.range.upperBound
         }
-        return out + MarkdownText.linking(String(characters[cursor...]), phrases: phrases)
+        return out + MarkdownText.linking(String(characters[cursor...]), ordered: phrases)
     }
 }

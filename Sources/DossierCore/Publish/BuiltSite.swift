@@ -2,8 +2,8 @@ import Foundation
 
 /// The built site as the publishers see it: every file under the output folder.
 enum BuiltSite {
-    /// Every regular file under `folder`, sorted by path; links and hidden
-    /// leftovers of an interrupted build are not part of the site.
+    /// Every regular file under `folder`, sorted by path; links, hidden leftovers of an
+    /// interrupted build and the build cache are not part of the site.
     static func read(_ folder: String) throws -> [SiteFile] {
         let root = URL(fileURLWithPath: folder).standardizedFileURL
         var isFolder: ObjCBool = false
@@ -14,7 +14,7 @@ enum BuiltSite {
             throw DossierError(file: folder, "cannot list the built site")
         }
         var files: [SiteFile] = []
-        for path in paths.sorted() {
+        for path in paths.sorted() where !BuildCache.holds(path) {
             let url = root.appendingPathComponent(path)
             let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
             guard values?.isRegularFile == true, values?.isSymbolicLink != true else { continue }

@@ -41,6 +41,11 @@ public struct HTMLPageRenderer: Sendable {
         return render(page, config: config, root: root)
     }
 
+    /// A digest of everything besides the page that goes into its HTML.
+    func fingerprint(config: DossierConfig) -> String {
+        ContentHash.of([BuildCache.programFingerprint, templates.fingerprint, config.title, config.language, config.question ?? "\u{1}"].joined(separator: "\u{0}"))
+    }
+
     public func render(_ page: MarkdownPage, config: DossierConfig) -> String {
         render(page, config: config, root: page.root)
     }
@@ -48,8 +53,7 @@ public struct HTMLPageRenderer: Sendable {
     func render(_ page: MarkdownPage, config: DossierConfig, root: String) -> String {
         var site: [String: Any] = ["title": config.title, "language": config.language]
         if let question = config.question { site["question"] = question }
-        // The not-found page stays out of the search index.
-        var pageInfo: [String: Any] = ["title": page.title, "kind": page.kind.rawValue, "path": page.path, "searchable": page.kind != .notfound]
+        var pageInfo: [String: Any] = ["title": page.title, "kind": page.kind.rawValue, "path": page.path]
         if let description = page.description, !description.isEmpty { pageInfo["description"] = description }
         let nav: [[String: Any]] = Self.navigation.map { item in
             ["label": item.label, "href": root + item.path + ".html", "current": item.kinds.contains(page.kind)]

@@ -18,21 +18,30 @@ public struct MarkdownRenderer: Sendable {
     private static let extensions = ["table", "strikethrough", "autolink", "tagfilter"]
 
     /// cmark-gfm keeps the inline parser's table of special characters in a
-    /// global that attaching and finishing a parser with extensions rewrite, so
-    /// two parsers on two threads lose each other's autolinks. One at a time.
+    /// global that attaching, finishing and freeing a parser with extensions
+    /// rewrite, so two parsers on two threads lose each other's autolinks. One
+    /// parser at a time; the tree it made is sanitised and rendered in parallel.
     private static let lock = NSLock()
 
     public func html(from markdown: String) -> String {
-        Self.lock.lock()
-        defer { Self.lock.unlock() }
         let options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
-        guard let parser = cmark_parser_new(options) else { return "" }
-        defer { cmark_parser_free(parser) }
+        Self.lock.lock()
+        guard let parser = cmark_parser_new(options) else {
+            Self.lock.unlock()
+            return ""
+        }
         for name in Self.extensions {
             if let syntax = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, syntax) }
         }
         markdown.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
-        guard let document = cmark_parser_finish(parser) else { return "" }
+        let finished = cmark_parser_finish(parser)
+        Self.lock.unlock()
+        defer {
+            Self.lock.lock()
+            cmark_parser_free(parser)
+            Self.lock.unlock()
+        }
+        guard let document = finished else { return "" }
         defer { cmark_node_free(document) }
         sanitize(document)
         guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
@@ -112,15 +121,20 @@ enum LinkPolicy {
     static let allowedSchemes: Set<String> = ["http", "https", "mailto"]
 
     /// `x.md#a` → `x.html#a` for relative links; unsafe schemes → empty.
+    /// On UTF-8 bytes: every link of every page passes through here.
     static func rewrite(_ url: String) -> String {
-        if let colon = url.firstIndex(of: ":"), !url[..<colon].contains("/"), !url[..<colon].contains("#"), !url[..<colon].contains("?") {
+        let bytes = url.utf8
+        // A colon before any "/", "#" or "?" ends a scheme.
+        if let colon = bytes.firstIndex(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") }),
+           bytes[colon] == UInt8(ascii: ":") {
             let scheme = url[..<colon].lowercased()
             return allowedSchemes.contains(scheme) ? url : ""
         }
         if url.hasPrefix("//") { return "" }
-        let parts = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let path = parts.first, path.hasSuffix(".md") else { return url }
-        return String(path.dropLast(3)) + ".html" + (parts.count > 1 ? "#" + parts[1] : "")
+        let hash = bytes.firstIndex(of: UInt8(ascii: "#")) ?? bytes.endIndex
+        let path = url[..<hash]
+        guard path.hasSuffix(".md") else { return url }
+        return String(path.dropLast(3)) + ".html" + url[hash...]
     }
 }
 

@@ -10,6 +10,8 @@ public struct TemplateSet: Sendable {
     let names: Set<String>
     /// Files under `assets/`, copied to the site as they are.
     public let assets: [String]
+    /// A digest of every template's text: pages rendered with other templates are not reused.
+    public let fingerprint: String
 
     /// The template every page kind falls back to.
     static let defaultTemplate = "page"
@@ -61,6 +63,7 @@ public struct TemplateSet: Sendable {
         self.library = MustacheLibrary(templates: templates)
         self.names = Set(templates.keys)
         self.assets = assets
+        self.fingerprint = ContentHash.of(sources.keys.sorted().map { $0 + "\u{0}" + sources[$0]! }.joined(separator: "\u{0}"))
     }
 
     /// Renders `context` with the template for `kind`, or the default template.

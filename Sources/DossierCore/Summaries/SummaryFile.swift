@@ -42,7 +42,8 @@ public struct SummaryFile: @unchecked Sendable {  // Yams' Node is a plain value
                 ?? (text.hasSuffix("\n---") ? text.range(of: "\n---", options: .backwards) : nil) else {
             throw DossierError(file: path, line: 1, column: 1, "the front matter is not closed with a `---` line")
         }
-        let yaml = String(text[afterOpening..<closing.lowerBound])
+        // "---\n---": the closing line shares the opening line's newline, and the front matter is empty.
+        let yaml = closing.lowerBound < afterOpening ? "" : String(text[afterOpening..<closing.lowerBound])
         let notes = String(text[closing.upperBound...]).trimmingCharacters(in: .newlines)
         let root: Node?
         do {

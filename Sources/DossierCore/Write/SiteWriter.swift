@@ -18,39 +18,34 @@ public struct SiteWriter: Sendable {
     var parent: URL { outputURL.deletingLastPathComponent() }
     var stagingPrefix: String { "." + outputURL.lastPathComponent + ".building-" }
 
-    /// `finish` runs on the complete new site before it is swapped in (the search index is made there).
+    /// Writes `files` as the whole site. `finish` runs on the complete new site before it is swapped in.
     public func write(_ files: [SiteFile], finish: (URL) throws -> Void = { _ in }) throws {
-        try checkPaths(files)
+        let site = try begin()
+        do {
+            try site.add(files)
+            try finish(site.folder)
+            try site.commit()
+        } catch {
+            site.discard()
+            throw error
+        }
+    }
+
+    /// Starts a new site in a staging folder; files are added in batches as they are rendered,
+    /// and the site replaces the output folder only on `commit`.
+    public func begin() throws -> StagedSite {
         try checkOutputFolder()
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         removeLeftovers()
         let staging = parent.appendingPathComponent(stagingPrefix + String(ProcessInfo.processInfo.processIdentifier))
         try? FileManager.default.removeItem(at: staging)
-        do {
-            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-            let folders = Set(files.map { ($0.path as NSString).deletingLastPathComponent }).filter { !$0.isEmpty }.sorted()
-            for folder in folders {
-                try FileManager.default.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
-            }
-            try files.parallelMapThrowing { file in
-                let url = staging.appendingPathComponent(file.path)
-                do {
-                    try file.contents.write(to: url)
-                } catch {
-                    throw DossierError(file: url.path, "cannot write the page: \(error.localizedDescription)")
-                }
-            }
-            try finish(staging)
-            try swapIn(staging)
-        } catch {
-            try? FileManager.default.removeItem(at: staging)
-            throw error
-        }
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        return StagedSite(folder: staging, previous: outputURL, swapIn: swapIn)
     }
 
     /// Exchanges the staging folder with the output folder in one step where
     /// the system can; otherwise moves the old site aside first.
-    private func swapIn(_ staging: URL) throws {
+    @Sendable private func swapIn(_ staging: URL) throws {
         let target = outputURL
         if !FileManager.default.fileExists(atPath: target.path) {
             try FileManager.default.moveItem(at: staging, to: target)
@@ -92,7 +87,7 @@ public struct SiteWriter: Sendable {
     /// must not hold the build's inputs or the current folder (`--out seeds`, `--out .`),
     /// and an existing one must be empty or a site: an `index.html`, and no `.git` (a clone
     /// or worktree of a pages branch would lose its repository).
-    private func checkOutputFolder() throws {
+    func checkOutputFolder() throws {
         let target = outputURL.resolvingSymlinksInPath().path
         func holds(_ path: String) -> Bool {
             let resolved = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
@@ -118,21 +113,6 @@ public struct SiteWriter: Sendable {
         if !entries.isEmpty && !entries.contains("index.html") {
             throw DossierError(file: output, "the output folder is not empty and holds no site (no index.html); writing the site would delete what is in it",
                                hint: hint)
-        }
-    }
-
-    /// Every path stays inside the site and no two files share one.
-    private func checkPaths(_ files: [SiteFile]) throws {
-        var seen: Set<String> = []
-        for file in files {
-            let parts = file.path.split(separator: "/")
-            if file.path.hasPrefix("/") || parts.contains("..") || parts.contains(".") || parts.isEmpty {
-                throw DossierError(file: file.path, "a page path must stay inside the site folder")
-            }
-            if !seen.insert(file.path).inserted {
-                throw DossierError(file: file.path, "two pages would be written to the same file",
-                                   hint: "two sources or actors have names that give the same page name; rename one")
-            }
         }
     }
 }

@@ -1,0 +1,67 @@
+import Foundation
+
+/// What the previous build wrote for each page: a digest of everything its files were made
+/// from, and the files with their sizes. A page whose digest is unchanged is linked from the
+/// previous site instead of rendered and written again.
+///
+/// Stored as `.dossier-cache/pages.tsv`: a header line `dossier-pages <program> <count>`, then
+/// one line per page, `path TAB digest TAB script-or-dash TAB file:size ...`. Anything that does not parse, a count
+/// that does not match, or another program's header makes the whole manifest empty: a damaged
+/// cache costs a full render, never a stale page.
+public struct PageManifest: Sendable, Equatable {
+    public struct Entry: Sendable, Equatable {
+        public var digest: String
+        /// Whether the page's HTML loads a script (the `_headers` policy follows it).
+        public var loadsScripts: Bool
+        public var files: [String]
+        public var sizes: [Int]
+    }
+
+    public var entries: [String: Entry] = [:]
+
+    static let path = BuildCache.folder + "/pages.tsv"
+
+    public init(entries: [String: Entry] = [:]) {
+        self.entries = entries
+    }
+
+    /// The manifest of the site in `folder`, or an empty one.
+    public static func load(site folder: URL) -> PageManifest {
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path),
+              let text = String(data: data, encoding: .utf8) else { return PageManifest() }
+        return parse(text) ?? PageManifest()
+    }
+
+    static func parse(_ text: String) -> PageManifest? {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.last == "" else { return nil }  // cut short
+        lines.removeLast()
+        guard let header = lines.first?.split(separator: " "), header.count == 3, header[0] == "dossier-pages",
+              header[1] == BuildCache.programFingerprint, Int(header[2]) == lines.count - 1 else { return nil }
+        var entries: [String: Entry] = [:]
+        for line in lines.dropFirst() {
+            let fields = line.split(separator: "\t")
+            guard fields.count >= 4, fields[1].count == 16, fields[2] == "script" || fields[2] == "-" else { return nil }
+            var files: [String] = []
+            var sizes: [Int] = []
+            for field in fields.dropFirst(3) {
+                guard let colon = field.lastIndex(of: ":"), let size = Int(field[field.index(after: colon)...]) else { return nil }
+                files.append(String(field[..<colon]))
+                sizes.append(size)
+            }
+            entries[String(fields[0])] = Entry(digest: String(fields[1]), loadsScripts: fields[2] == "script", files: files, sizes: sizes)
+        }
+        return PageManifest(entries: entries)
+    }
+
+    public func file() -> SiteFile {
+        var text = "dossier-pages \(BuildCache.programFingerprint) \(entries.count)\n"
+        for path in entries.keys.sorted() {
+            let entry = entries[path]!
+            text += path + "\t" + entry.digest + (entry.loadsScripts ? "\tscript" : "\t-")
+            for (file, size) in zip(entry.files, entry.sizes) { text += "\t\(file):\(size)" }
+            text += "\n"
+        }
+        return SiteFile(path: Self.path, text: text)
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Each source's cleaning and extraction as the previous build left them, one file per source
+/// (`.dossier-cache/sources/ID.json`), so that a rebuild redoes only the sources that changed.
+///
+/// An entry is used only when its key matches: a digest of the source's bytes, its name and
+/// format, the program and the extractor's data files. Its extraction is used only while the
+/// corpus gives the same answers to the questions the extraction asked of the corpus
+/// vocabulary (whether a word is written in lowercase anywhere): a change elsewhere in the
+/// corpus that would change this source's extraction sends it back to the extractor. A file
+/// that does not decode is ignored; the source is cleaned and extracted afresh.
+public struct SourceCache: Sendable {
+    struct Entry: Codable, Sendable {
+        var key: String
+        /// The words the source writes in lowercase (its part of the corpus vocabulary).
+        var lowercaseWords: [String]
+        /// The vocabulary questions the extraction asked, with their answers.
+        var queries: [String: Bool]
+        var clean: CleanSource
+        var extraction: Extractor.Output
+    }
+
+    /// What a build does with a source's entry.
+    enum Outcome: Sendable {
+        /// The previous site's file is still right: link it.
+        case unchanged(path: String, size: Int)
+        /// A new entry to write.
+        case fresh(Entry)
+    }
+
+    static let folder = BuildCache.folder + "/sources"
+
+    /// The site whose cache is read (nil: none is).
+    let site: URL?
+
+    public init(site: String?) {
+        self.site = site.map { URL(fileURLWithPath: $0) }
+    }
+
+    static func path(for id: String) -> String {
+        folder + "/" + id + ".json"
+    }
+
+    /// The key an entry for `raw` must have.
+    static func key(for raw: RawSource) -> String {
+        ContentHash.of([BuildCache.programFingerprint, BuildCache.dataFingerprint, raw.id, raw.file, raw.format.rawValue, raw.contentHash]
+            .joined(separator: "\u{0}"))
+    }
+
+    /// The previous build's entry for `raw` with its file size, if there is one with the right key.
+    func entry(for raw: RawSource) -> (entry: Entry, size: Int)? {
+        guard let site, let data = FileManager.default.contents(atPath: site.appendingPathComponent(Self.path(for: raw.id)).path),
+              let entry = try? JSONDecoder().decode(Entry.self, from: data), entry.key == Self.key(for: raw) else { return nil }
+        return (entry, data.count)
+    }
+
+    static func file(for entry: Entry, id: String) -> SiteFile {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        // Every field is a plain value: encoding cannot fail.
+        return SiteFile(path: path(for: id), contents: (try? encoder.encode(entry)) ?? Data())
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// A new site being written beside the output folder (see `SiteWriter`). Files arrive in
+/// batches from the render step, each batch written across all cores; a file unchanged since
+/// the previous build can be linked from the current site instead of written again.
+public final class StagedSite: @unchecked Sendable {
+    /// The staging folder.
+    public let folder: URL
+    /// The site being replaced (it may not exist).
+    public let previous: URL
+    private let swapIn: @Sendable (URL) throws -> Void
+    /// Guards `paths` and `folders`: batches are checked and prepared one at a time.
+    private let lock = NSLock()
+    private var paths: Set<String> = []
+    private var folders: Set<String> = [""]
+
+    init(folder: URL, previous: URL, swapIn: @escaping @Sendable (URL) throws -> Void) {
+        self.folder = folder
+        self.previous = previous
+        self.swapIn = swapIn
+    }
+
+    /// Every file path written so far.
+    public var writtenPaths: Set<String> {
+        lock.withLock { paths }
+    }
+
+    /// Writes `files` into the new site.
+    public func add(_ files: [SiteFile]) throws {
+        try claim(files.map(\.path))
+        try files.parallelMapThrowing { file in
+            let url = self.folder.appendingPathComponent(file.path)
+            do {
+                try file.contents.write(to: url)
+            } catch {
+                throw DossierError(file: url.path, "cannot write the page: \(error.localizedDescription)")
+            }
+        }
+    }
+
+    /// Links `paths` from the previous site into the new one: the files are the same bytes, so
+    /// they are not written again. False (and nothing claimed) when any of them is missing there
+    /// or is not `sizes`' length (the file was changed or removed since): the caller writes them instead.
+    public func reuse(_ paths: [String], sizes: [Int]) throws -> Bool {
+        for (path, size) in zip(paths, sizes) {
+            var status = stat()
+            guard lstat(previous.appendingPathComponent(path).path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == size else {
+                return false
+            }
+        }
+        try claim(paths)
+        for path in paths {
+            let source = previous.appendingPathComponent(path).path
+            let target = folder.appendingPathComponent(path).path
+            if link(source, target) != 0 {
+                // Another file system or no hard links there: copy instead.
+                do {
+                    try FileManager.default.copyItem(atPath: source, toPath: target)
+                } catch {
+                    throw DossierError(file: target, "cannot reuse the page from the previous build: \(error.localizedDescription)")
+                }
+            }
+        }
+        return true
+    }
+
+    /// Swaps the new site in for the output folder.
+    public func commit() throws {
+        try swapIn(folder)
+    }
+
+    /// Removes the staging folder: the output folder stays as it was.
+    public func discard() {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// Every path stays inside the site and no two files share one; their folders exist.
+    private func claim(_ newPaths: [String]) throws {
+        try lock.withLock {
+            for path in newPaths {
+                let parts = path.split(separator: "/")
+                if path.hasPrefix("/") || parts.contains("..") || parts.contains(".") || parts.isEmpty {
+                    throw DossierError(file: path, "a page path must stay inside the site folder")
+                }
+                if !paths.insert(path).inserted {
+                    throw DossierError(file: path, "two pages would be written to the same file",
+                                       hint: "two sources or actors have names that give the same page name; rename one")
+                }
+                let folderPath = parts.dropLast().joined(separator: "/")
+                if folders.insert(folderPath).inserted {
+                    try FileManager.default.createDirectory(at: folder.appendingPathComponent(folderPath), withIntermediateDirectories: true)
+                }
+            }
+        }
+    }
+}

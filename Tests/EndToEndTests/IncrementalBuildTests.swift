@@ -1,0 +1,186 @@
+import Foundation
+import Testing
+@testable import DossierCore
+
+/// A rebuild into the same output folder reuses what the previous build cached there (each
+/// source's cleaning and extraction, each page's files) and must still give exactly the site
+/// a clean build gives: after an edited source, summary file or template, after a change
+/// elsewhere in the corpus that changes how a source reads, and with a damaged cache.
+@Suite struct IncrementalBuildTests {
+    struct Project {
+        let root: URL
+        var corpus: URL { root.appendingPathComponent("corpus") }
+        var out: URL { root.appendingPathComponent("public") }
+        var templates: URL { root.appendingPathComponent("templates") }
+
+        /// The seeds and a copy of the templates, both free to edit.
+        init() throws {
+            root = try temporaryFolder()
+            try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("seeds"), to: corpus)
+            try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("templates"), to: templates)
+        }
+
+        func options(into out: URL, cache: Bool = true) -> BuildOptions {
+            var options = BuildOptions(corpus: corpus.path, output: out.path, templates: templates.path,
+                                       config: root.appendingPathComponent("dossier.yml").path)
+            options.cache = cache
+            return options
+        }
+
+        @discardableResult
+        func build() throws -> BuildReport {
+            try BuildPipeline(options: options(into: out)).run()
+        }
+
+        /// A build from nothing into a folder of its own: what the rebuilt site must equal.
+        func cleanBuild() throws -> [String: Data] {
+            let folder = root.appendingPathComponent("clean-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            _ = try BuildPipeline(options: options(into: folder, cache: false)).run()
+            return try snapshot(folder)
+        }
+
+        func sources() throws -> [URL] {
+            try FileManager.default.contentsOfDirectory(atPath: corpus.path).filter { $0.hasSuffix(".txt") }.sorted()
+                .map { corpus.appendingPathComponent($0) }
+        }
+
+        func append(_ text: String, to file: URL) throws {
+            let old = try String(contentsOf: file, encoding: .utf8)
+            try Data((old + text).utf8).write(to: file)
+        }
+    }
+
+    static func differing(_ one: [String: Data], _ other: [String: Data]) -> [String] {
+        Array(Set(one.keys).union(other.keys).filter { one[$0] != other[$0] }.sorted().prefix(5))
+    }
+
+    @Test func anUnchangedCorpusIsRebuiltFromTheCacheAlone() throws {
+        let project = try Project()
+        defer { try? FileManager.default.removeItem(at: project.root) }
+        let first = try project.build()
+        #expect(first.reused == 0 && first.reusedSources == 0)
+        let second = try project.build()
+        #expect(second.reused == second.pages, "every page is unchanged")
+        #expect(second.reusedSources == second.sources, "every source comes from the cache")
+        #expect(try snapshot(project.out) == project.cleanBuild())
+    }
+
+    @Test func editingOneSourceRedoesOnlyWhatItChanges() throws {
+        let project = try Project()
+        defer { try? FileManager.default.removeItem(at: project.root) }
+        try project.build()
+        let edited = try #require(try project.sources().first)
+        try project.append("\n\nThe delegations agreed on Friday to meet again in the spring, officials said.\n", to: edited)
+        let rebuild = try project.build()
+        #expect(rebuild.reusedSources == rebuild.sources - 1, "only the edited source is cleaned and extracted again")
+        #expect(rebuild.reused > 0 && rebuild.reused < rebuild.pages, "pages the edit does not touch are reused; its own are not")
+        let site = try snapshot(project.out)
+        let clean = try project.cleanBuild()
+        #expect(site == clean, "differing from a clean build: \(Self.differing(site, clean))")
+        let page = try #require(site.first { $0.key.hasPrefix("sources/") && String(decoding: $0.value, as: UTF8.self).contains("meet again in the spring") })
+        #expect(page.key.hasSuffix(".html"))
+    }
+
+    @Test func editingASummaryFileOrATemplateShowsInTheRebuild() throws {
+        let project = try Project()
+        defer { try? FileManager.default.removeItem(at: project.root) }
+        try project.build()
+        // The analyst's summary: `extract` drafts it, the analyst retitles the source.
+        let analysis = try BuildPipeline(options: project.options(into: project.out)).analyse(draftingSummaries: true)
+        let draft = try #require(analysis.summaries.first)
+        let text = try draft.file.text()
+        let title = try #require(text.split(separator: "\n").first { $0.hasPrefix("title:") })
+        try FileManager.default.createDirectory(at: URL(fileURLWithPath: draft.path).deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.replacingOccurrences(of: String(title), with: "title: \"A title the analyst chose\"").utf8).write(to: URL(fileURLWithPath: draft.path))
+        let afterSummary = try project.build()
+        #expect(afterSummary.reusedSources == afterSummary.sources, "a summary edit needs no new extraction")
+        var site = try snapshot(project.out)
+        #expect(site.values.contains { String(decoding: $0, as: UTF8.self).contains("A title the analyst chose") })
+        var clean = try project.cleanBuild()
+        #expect(site == clean, "differing from a clean build: \(Self.differing(site, clean))")
+
+        let layout = project.templates.appendingPathComponent("layout.mustache")
+        try project.append("<!-- edited by the analyst -->\n", to: layout)
+        let afterTemplate = try project.build()
+        #expect(afterTemplate.reused == 0, "a template edit renders every page again")
+        site = try snapshot(project.out)
+        clean = try project.cleanBuild()
+        #expect(site == clean, "differing from a clean build: \(Self.differing(site, clean))")
+        #expect(String(decoding: try #require(site["index.html"]), as: UTF8.self).contains("edited by the analyst"))
+    }
+
+    @Test func aDamagedCacheIsRebuiltNotTrusted() throws {
+        let project = try Project()
+        defer { try? FileManager.default.removeItem(at: project.root) }
+        try project.build()
+        let cache = project.out.appendingPathComponent(BuildCache.folder)
+        let entries = try FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent("sources").path).sorted()
+        try #require(entries.count >= 2)
+        // One entry cut short, one replaced by another source's entry, the page manifest garbled.
+        let first = cache.appendingPathComponent("sources/" + entries[0])
+        let data = try Data(contentsOf: first)
+        try data.prefix(data.count / 2).write(to: first)
+        try FileManager.default.removeItem(at: cache.appendingPathComponent("sources/" + entries[1]))
+        try FileManager.default.copyItem(at: cache.appendingPathComponent("sources/" + entries[2]), to: cache.appendingPathComponent("sources/" + entries[1]))
+        let manifest = cache.appendingPathComponent("pages.tsv")
+        try Data(String(decoding: try Data(contentsOf: manifest), as: UTF8.self).replacingOccurrences(of: "\t", with: " ").utf8).write(to: manifest)
+        let rebuild = try project.build()
+        #expect(rebuild.reusedSources == rebuild.sources - 2, "the two damaged entries are not used")
+        #expect(rebuild.reused == 0, "a manifest that does not parse is not used")
+        let site = try snapshot(project.out)
+        let clean = try project.cleanBuild()
+        #expect(site == clean, "differing from a clean build: \(Self.differing(site, clean))")
+        // A page file changed by hand since the build is written again, not linked.
+        let page = project.out.appendingPathComponent("timeline.html")
+        try Data("tampered".utf8).write(to: page)
+        try project.build()
+        #expect(try snapshot(project.out) == clean)
+    }
+
+    /// Whether a capitalised word is a name depends on whether the corpus writes it in lowercase
+    /// anywhere: a new source can change how an unchanged one reads. The cached extraction of
+    /// the unchanged source must not survive that.
+    @Test func aCachedExtractionIsRedoneWhenTheCorpusChangesHowItReads() throws {
+        let project = try Project()
+        defer { try? FileManager.default.removeItem(at: project.root) }
+        for file in try project.sources() { try FileManager.default.removeItem(at: file) }
+        let article = """
+            Harbour talks resume after a pause
+
+            Published: March 3, 2025
+
+            Officials in the port city said on Monday that talks on the harbour would resume next week after a pause of several months.
+
+            Tamsin Marlow said the talks had been constructive and that both sides wanted an agreement before the summer.
+
+            Marlow later told reporters that the harbour authority would publish its proposals on Friday.
+
+            """
+        try Data(article.utf8).write(to: project.corpus.appendingPathComponent("harbour.txt"))
+        let other = """
+            Rivers rise across the valley
+
+            Published: March 4, 2025
+
+            Farmers in the valley watched the rivers rise on Tuesday as the rain continued for a third day.
+
+            The water reached the marlow fields by the evening, and the council opened two shelters in the town hall.
+
+            """
+        func actors() throws -> [String] {
+            let analysis = try BuildPipeline(options: project.options(into: project.out, cache: false)).analyse()
+            return try #require(analysis.dossier.sources.first { $0.raw.id == "harbour" }).summary.actors.map(\.name)
+        }
+        let alone = try actors()
+        try project.build()
+        try Data(other.utf8).write(to: project.corpus.appendingPathComponent("valley.txt"))
+        let beside = try actors()
+        try #require(alone != beside, "the fixture must show the effect: the second source's lowercase word changes the first's actors")
+        let rebuild = try project.build()
+        #expect(rebuild.reusedSources == 0, "the first source's cached extraction asked about that word: it is extracted again")
+        let site = try snapshot(project.out)
+        let clean = try project.cleanBuild()
+        #expect(site == clean, "differing from a clean build: \(Self.differing(site, clean))")
+    }
+}

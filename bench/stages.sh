@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The build benchmark: for each corpus size N, a generated corpus of N sources
+# (bench/gen_corpus.py, deterministic: the corpus for N is a prefix of any larger
+# one) is built by the release binary, from nothing, and then rebuilt after one
+# source changes. Reports each step's wall time and the process's peak memory
+# after it (from `dossier build`'s own step lines), the whole build's time and
+# peak memory (GNU time), and the rebuild's.
+#
+# usage: bench/stages.sh [N ...]          (default: 1000 10000)
+# env:   DOSSIER  a built binary (default: build one, release, in .build)
+#        WORK     where corpora and sites go (default bench/data; a tmpfs such as
+#                 /dev/shm/dossier-bench measures the program rather than the disk)
+# A benchmark, not a test: timings depend on the machine. For the side-by-side with
+# Hugo on the same corpus, see ../shared/bench/compare.sh if you have the harness.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
+work=${WORK:-$root/bench/data}
+mkdir -p "$work"
+
+if [ -z "${DOSSIER:-}" ]; then
+    (cd "$root" && swift build -c release --product dossier >&2)
+    DOSSIER="$root/.build/release/dossier"
+fi
+[ -x "$DOSSIER" ] || { echo "no dossier binary at $DOSSIER" >&2; exit 1; }
+: > "$work/empty.yml"   # the default configuration: only the corpus changes between runs
+
+# One build: its step lines go to $2, GNU time's figures to $2.time.
+build() {
+    /usr/bin/time -f '%e %M' -o "$2.time" \
+        "$DOSSIER" build --corpus "$1" --out "$3" --templates "$root/templates" --config "$work/empty.yml" 2> "$2" > "$2.summary"
+}
+
+# "[4/10] extract (6305 ms, peak 412 MiB, ...)" → "extract 6305 412"
+steps() {
+    sed -n 's/^\[[0-9]*\/[0-9]*\] \([a-z]*\) (\([0-9]*\) ms, peak \([0-9]*\) MiB.*/\1 \2 \3/p' "$1"
+}
+
+for n in "${sizes[@]}"; do
+    corpus="$work/corpus-$n"
+    if [ ! -f "$corpus.done" ]; then
+        rm -rf "$corpus"
+        python3 "$root/bench/gen_corpus.py" "$n" "$corpus" >/dev/null
+        touch "$corpus.done"
+    fi
+    site="$work/site-$n"
+    rm -rf "$site"
+    build "$corpus" "$work/full-$n.log" "$site"
+    read -r full_s full_kib < "$work/full-$n.log.time"
+
+    # The incremental rebuild: one source from the middle of the corpus gains a sentence.
+    victim=$(ls "$corpus" | grep '\.txt$' | sed -n "$((n / 2 + 1))p")
+    printf '\nThe benchmark added this sentence on its own line at %s.\n' "$(date +%s%N)" >> "$corpus/$victim"
+    build "$corpus" "$work/rebuild-$n.log" "$site"
+    read -r re_s re_kib < "$work/rebuild-$n.log.time"
+    # Put the corpus back as generated, for the next run.
+    python3 - "$corpus/$victim" <<'EOF'
+import sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+marker = "\nThe benchmark added this sentence on its own line at "
+open(path, "w", encoding="utf-8").write(text[:text.index(marker)])
+EOF
+
+    echo "N=$n: $(cat "$work/full-$n.log.summary")"
+    printf '  %-10s %10s %10s   %12s\n' step full_ms peak_MiB rebuild_ms
+    join -a1 <(steps "$work/full-$n.log" | nl -w1 -s' ' | sort -k2,2) <(steps "$work/rebuild-$n.log" | sort -k1,1) -1 2 -2 1 \
+        | sort -k2,2n | awk '{ printf "  %-10s %10d %10d   %12d\n", $1, $3, $4, $5 }'
+    awk -v n="$n" -v fs="$full_s" -v fk="$full_kib" -v rs="$re_s" -v rk="$re_kib" 'BEGIN {
+        printf "  total      %10.0f %10.0f   %12.0f   (rebuild %.1f%% of the full build; %.2f ms per source)\n",
+               fs * 1000, fk / 1024, rs * 1000, 100 * rs / fs, 1000 * fs / n }'
+    echo "  rebuild: $(cat "$work/rebuild-$n.log.summary")"
+done
