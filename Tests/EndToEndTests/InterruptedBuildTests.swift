@@ -51,14 +51,15 @@ import DossierCore
         }
 
         /// A clean build of `corpus` into a folder of its own: the reference a site must equal, how
-        /// long the build took and how long its steps with a staging folder (pages to the swap) took.
+        /// long the build took and how long its steps with a staging folder (all but the templates) took.
         func reference(_ corpus: URL, name: String) throws -> (site: [String: Data], seconds: Double, write: Double) {
             let folder = root.appendingPathComponent(name)
             let run = try DossierRun.run(arguments(corpus, into: folder), in: root)
             try #require(run.status == 0, "\(run.errors)")
-            // The staging folder exists from the pages step on: pages, render, write and finish.
+            // The staging folder exists from just after the templates step: it holds the source
+            // cache from the extraction on, then the pages, until the swap.
             let milliseconds = run.errors.split(separator: "\n")
-                .filter { line in ["] pages (", "] render (", "] write (", "] finish ("].contains { line.contains($0) } }
+                .filter { line in line.hasPrefix("[") && !line.contains("] templates (") }
                 .compactMap { line in line.split(separator: "(").last?.split(separator: " ").first.flatMap { Double($0) } }
                 .reduce(0, +)
             return (try snapshot(folder), run.seconds, milliseconds / 1000)
@@ -81,8 +82,9 @@ import DossierCore
 
         // Moments counted from the start (early ones, then the middle of a build), then moments
         // counted from when the build's staging folder appears, spread over its steps from there
-        // (pages built, rendered and written, cache, feeds and search index written, folders
-        // swapped, the old site removed) and past its end:
+        // (sources read, cleaned and extracted with their cache entries written, pages built,
+        // rendered and written, feeds and search index written, folders swapped, the old site
+        // removed) and past its end:
         // measured from the folder, the kills land there however loaded the machine is.
         enum Moment { case afterStart(Double), afterStaging(Double) }
         let length = max(old.seconds, new.seconds, first.seconds)

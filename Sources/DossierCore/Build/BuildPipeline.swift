@@ -84,13 +84,16 @@ public struct BuildPipeline: Sendable {
         }
     }
 
-    /// `parallelMap` a batch at a time, reporting progress after each batch.
+    /// `parallelMap` a batch at a time, handing each batch to `afterBatch` and reporting progress.
     func inBatches<Element: Sendable, Result: Sendable>(_ items: [Element], _ name: String,
-                                                        _ transform: @Sendable (Element) -> Result) -> [Result] {
+                                                        afterBatch: ([Result]) throws -> Void = { _ in },
+                                                        _ transform: @Sendable (Element) -> Result) rethrows -> [Result] {
         var results: [Result] = []
         results.reserveCapacity(items.count)
         for first in stride(from: 0, to: items.count, by: 256) {
-            results += Array(items[first..<min(first + 256, items.count)]).parallelMap(transform)
+            let batch = Array(items[first..<min(first + 256, items.count)]).parallelMap(transform)
+            try afterBatch(batch)
+            results += batch
             progress("\(name) \(results.count)/\(items.count)")
         }
         return results
@@ -104,8 +107,8 @@ public struct BuildPipeline: Sendable {
         public var summaries: [SummaryOutcome]
         /// Summary files that could not be parsed: reported, never overwritten.
         public var summaryErrors: [DossierError]
-        /// Each source's cache entry, for the build to keep with the new site.
-        var sourceCache: [SourceCache.Outcome]
+        /// How many sources came from the previous build's cache.
+        public var reusedSources: Int
     }
 
     public struct SummaryOutcome: Sendable {
@@ -124,6 +127,12 @@ public struct BuildPipeline: Sendable {
     /// `draftingSummaries`: work out each summary file as `extract` would write it (a build only
     /// needs the merged summaries).
     public func analyse(strictSummaries: Bool = true, draftingSummaries: Bool = false) throws -> Analysis {
+        try analyse(strictSummaries: strictSummaries, draftingSummaries: draftingSummaries, keepingCacheIn: nil)
+    }
+
+    /// `site`: where a build keeps each source's cache entry for the next build, written batch by batch
+    /// as the sources are extracted (so that the entries never all sit in memory).
+    func analyse(strictSummaries: Bool, draftingSummaries: Bool, keepingCacheIn site: StagedSite?) throws -> Analysis {
         let (loadedConfig, corpus) = try step(2, "read") {
             (try DossierConfig.load(from: options.config), try CorpusReader().read(folder: options.corpus))
         }
@@ -134,15 +143,19 @@ public struct BuildPipeline: Sendable {
         // Sources unchanged since the previous build come from its cache (see SourceCache).
         let cache = SourceCache(site: options.cache ? options.output : nil)
         let cleaned = try step(3, "clean") {
-            inBatches(corpus.sources, "clean") { raw -> (clean: CleanSource, words: [String], cached: (entry: SourceCache.Entry, size: Int)?) in
+            try inBatches(corpus.sources, "clean") { raw -> (clean: CleanSource, words: [String], cached: (entry: SourceCache.Entry, size: Int)?) in
                 if let cached = cache.entry(for: raw) { return (cached.entry.clean, cached.entry.lowercaseWords, cached) }
                 let clean = SourceCleaner().clean(raw)
                 return (clean, CorpusVocabulary.lowercaseWords(in: clean), nil)
             }
         }
         let vocabulary = CorpusVocabulary(words: cleaned.map(\.words))
-        let (extracted, cacheOutcomes) = try step(4, "extract") { () -> ([DossierAssembler.Input], [SourceCache.Outcome]) in
-            let results = inBatches(Array(zip(corpus.sources, cleaned)), "extract") { raw, item -> (DossierAssembler.Input, SourceCache.Outcome) in
+        var reusedSources = 0
+        let extracted = try step(4, "extract") { () -> [DossierAssembler.Input] in
+            let results = try inBatches(Array(zip(corpus.sources, cleaned)), "extract", afterBatch: { batch in
+                reusedSources += batch.filter { if case .unchanged = $0.1 { true } else { false } }.count
+                if let site { try keepSourceCache(batch.map(\.1), in: site) }
+            }) { raw, item -> (DossierAssembler.Input, SourceCache.Outcome) in
                 if let cached = item.cached, cached.entry.queries.allSatisfy({ vocabulary.isOrdinaryWord($0.key) == $0.value }) {
                     return (DossierAssembler.Input(raw: raw, clean: item.clean, extraction: cached.entry.extraction),
                             .unchanged(path: SourceCache.path(for: raw.id), size: cached.size))
@@ -153,7 +166,7 @@ public struct BuildPipeline: Sendable {
                                               clean: item.clean, extraction: extraction)
                 return (DossierAssembler.Input(raw: raw, clean: item.clean, extraction: extraction), .fresh(entry))
             }
-            return (CorpusNameResolver().resolve(results.map(\.0)), results.map(\.1))
+            return CorpusNameResolver().resolve(results.map(\.0))
         }
         let store = SummaryStore(corpus: options.corpus)
         let (inputs, outcomes, summaryErrors) = try step(5, "summaries") { () throws -> ([DossierAssembler.Input], [SummaryOutcome], [DossierError]) in
@@ -200,7 +213,7 @@ public struct BuildPipeline: Sendable {
                 log(warning.description)
             }
         }
-        return Analysis(dossier: dossier, warnings: warnings, summaries: outcomes, summaryErrors: summaryErrors, sourceCache: cacheOutcomes)
+        return Analysis(dossier: dossier, warnings: warnings, summaries: outcomes, summaryErrors: summaryErrors, reusedSources: reusedSources)
     }
 
     public func run() throws -> BuildReport {
@@ -208,13 +221,12 @@ public struct BuildPipeline: Sendable {
         // Templates first: a template error should not cost a whole analysis.
         let templates = try step(1, "templates") { try TemplateSet(folder: options.templates) }
         // And an output folder the build may replace, before minutes of analysis.
+        // The new site is staged from the start: the analysis keeps each source's cache entry there.
         let writer = SiteWriter(output: options.output, inputs: [options.corpus, options.templates, options.config])
-        try inStep("write") { try writer.checkOutputFolder() }
-        let analysis = try analyse()
-        let dossier = analysis.dossier
-        let warnings = analysis.warnings
         let site = try inStep("write") { try writer.begin() }
         do {
+            let analysis = try analyse(strictSummaries: true, draftingSummaries: false, keepingCacheIn: site)
+            let dossier = analysis.dossier
             let rendering = SiteRendering(pages: SitePages(dossier: dossier), renderer: HTMLPageRenderer(templates: templates),
                                           config: dossier.config, site: site, search: options.search, progress: progress)
             let rendered = try inStep("write") { try rendering.run() }
@@ -222,7 +234,6 @@ public struct BuildPipeline: Sendable {
                 log(stepLine(number, name, milliseconds: rendered.milliseconds[name] ?? 0, note: name == "write" ? "\(rendered.reused) of \(rendered.pages) pages unchanged" : nil))
             }
             try step(10, "finish") {
-                try keepSourceCache(analysis.sourceCache, in: site)
                 var files = SiteFeeds(dossier: dossier, pagePaths: rendered.paths).files()
                 files.append(SiteFile(path: "404.html", text: rendering.renderer.renderNotFound(config: dossier.config)))
                 files.append(HostHeaders(loadsScripts: rendered.loadsScripts).file())
@@ -242,15 +253,14 @@ public struct BuildPipeline: Sendable {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             return BuildReport(sources: dossier.sources.count, actors: dossier.actors.count, pages: rendered.pages,
                                files: site.writtenPaths.count, reused: rendered.reused,
-                               reusedSources: analysis.sourceCache.filter { if case .unchanged = $0 { true } else { false } }.count,
-                               warnings: warnings, seconds: seconds)
+                               reusedSources: analysis.reusedSources, warnings: analysis.warnings, seconds: seconds)
         } catch {
             site.discard()
             throw error
         }
     }
 
-    /// Links the unchanged cache entries into the new site and writes the fresh ones, a batch at a time.
+    /// Links a batch's unchanged cache entries into the new site and writes its fresh ones.
     func keepSourceCache(_ outcomes: [SourceCache.Outcome], in site: StagedSite) throws {
         var fresh: [SourceCache.Entry] = []
         for outcome in outcomes {
@@ -262,8 +272,6 @@ public struct BuildPipeline: Sendable {
                 fresh.append(entry)
             }
         }
-        for first in stride(from: 0, to: fresh.count, by: 256) {
-            try site.add(Array(fresh[first..<min(first + 256, fresh.count)]).parallelMap { SourceCache.file(for: $0, id: $0.clean.id) })
-        }
+        try site.add(fresh.parallelMap { SourceCache.file(for: $0, id: $0.clean.id) })
     }
 }

@@ -8,18 +8,17 @@ struct Token: Sendable {
     var before: String
     /// Position of the token in its sentence.
     var index: Int
-    /// Worked out once: name spotting asks it of every token many times.
-    let isCapitalised: Bool
 
-    init(text: String, after: String, before: String, index: Int) {
-        self.text = text
-        self.after = after
-        self.before = before
-        self.index = index
-        self.isCapitalised = Self.isCapitalised(text)
+    var isCapitalised: Bool {
+        Self.isCapitalised(text)
     }
 
     static func isCapitalised(_ text: String) -> Bool {
+        // Most words are ASCII: their bytes answer without building characters.
+        let bytes = text.utf8
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            return bytes.withContiguousStorageIfAvailable(isCapitalisedASCII) ?? Array(bytes).withUnsafeBufferPointer(isCapitalisedASCII)
+        }
         guard let first = text.first else { return false }
         // "al-Assad", "el-Sisi": an Arabic article before a capital.
         for prefix in ["al-", "el-", "ul-"] where text.hasPrefix(prefix) && text.count > prefix.count {
@@ -32,6 +31,23 @@ struct Token: Sendable {
         // "infoBrics", "eBay": a brand written with a capital inside.
         if first.isLowercase, text.count > 2, text.dropFirst().contains(where: \.isUppercase), text.allSatisfy(\.isLetter) { return true }
         return first.isUppercase
+    }
+
+    /// `isCapitalised` for a word of ASCII letters, digits and punctuation (the same rules).
+    private static func isCapitalisedASCII(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
+        func upper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+        func lower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+        guard let first = w.first else { return false }
+        // "al-Assad", "el-Sisi"
+        if w.count > 3, w[1] == UInt8(ascii: "l"), w[2] == UInt8(ascii: "-"),
+           first == UInt8(ascii: "a") || first == UInt8(ascii: "e") || first == UInt8(ascii: "u") {
+            return upper(w[3])
+        }
+        // "d'Ivoire", "l'Orient"
+        if first == UInt8(ascii: "d") || first == UInt8(ascii: "l"), w.count > 2, w[1] == UInt8(ascii: "'") { return upper(w[2]) }
+        // "infoBrics", "eBay"
+        if lower(first), w.count > 2, w.dropFirst().contains(where: upper), w.allSatisfy({ upper($0) || lower($0) }) { return true }
+        return upper(first)
     }
 
     /// "NATO", "U.S.", "EU": two to six capitals, dots allowed.

@@ -84,7 +84,7 @@ struct ClaimAligner: Sendable {
     }
 
     func align(_ candidates: [ClaimAlignment.Sentence]) -> ClaimAlignment {
-        let terms = candidates.parallelMap { normaliser.terms($0.text) }
+        let terms = normaliser.terms(of: candidates.map(\.text))
         let kept = candidates.indices.filter { Set(terms[$0]).count >= minimumTerms }
         var alignment = ClaimAlignment()
         alignment.sentences = kept.map { candidates[$0] }

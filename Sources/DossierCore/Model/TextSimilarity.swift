@@ -167,13 +167,33 @@ struct TermNormaliser: Sendable {
     }
 
     func terms(_ text: String) -> [String] {
-        Tokenizer.tokens(text).compactMap { token in
-            let word = token.text.lowercased()
-            guard word.count > 2, word.first?.isLetter == true, !functionWords.contains(word),
-                  DateExtractor.month(word) == nil, !DateExtractor.weekdays.contains(word) else { return nil }
-            let stem = Self.stem(word)
-            return functionWords.contains(stem) ? nil : stem
-        }
+        Tokenizer.tokens(text).compactMap { term(for: $0.text) }
+    }
+
+    /// `terms` of many texts, across all cores. Each chunk of texts remembers the words it has
+    /// seen: a corpus repeats its vocabulary endlessly, and lowercasing and stemming dominate.
+    func terms(of texts: [String]) -> [[String]] {
+        let chunks = stride(from: 0, to: texts.count, by: 1024).map { $0..<min($0 + 1024, texts.count) }
+        return chunks.parallelMap { range -> [[String]] in
+            var known: [String: String?] = [:]
+            return texts[range].map { text in
+                Tokenizer.tokens(text).compactMap { token in
+                    if let term = known[token.text] { return term }
+                    let term = term(for: token.text)
+                    known[token.text] = .some(term)
+                    return term
+                }
+            }
+        }.flatMap { $0 }
+    }
+
+    /// A word's term, or nil for words that carry no claim (short, function words, dates).
+    private func term(for text: String) -> String? {
+        let word = text.lowercased()
+        guard word.count > 2, word.first?.isLetter == true, !functionWords.contains(word),
+              DateExtractor.month(word) == nil, !DateExtractor.weekdays.contains(word) else { return nil }
+        let stem = Self.stem(word)
+        return functionWords.contains(stem) ? nil : stem
     }
 
     /// A light suffix stemmer (after Porter's first and last steps): the same for every text,
