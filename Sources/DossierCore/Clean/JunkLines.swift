@@ -63,7 +63,7 @@ enum JunkLines {
         let trimmedLower = lower.trimmingPunctuation()
         if advertisingLines.contains(trimmedLower) { return .advertising }
         // A teaser is a short link line; an article sentence that happens to start with "More from" is not.
-        if teaserOpeners.contains(where: { lower.hasPrefix($0) }) && line.count < 200
+        if teaserOpeners.contains(where: { lower.hasPrefix($0) }) && line.isShorter(than: 200)
             && (unambiguousTeaserOpeners.contains { lower.hasPrefix($0) } || line.contains(":")
                 || lower.split(separator: " ").count <= 14 && !ParagraphBuilder.endsSentence(line)) {
             return .teaser
@@ -74,7 +74,7 @@ enum JunkLines {
         // Nine words are enough to tell a line longer than the widgets below.
         let tokens = words(line, limit: 9)
         // Lines of digits, stars and punctuation only ("0", "()", "★★★★☆", "x").
-        if tokens.allSatisfy({ $0.allSatisfy(\.isNumber) }) && line.count <= 12 {
+        if tokens.allSatisfy({ $0.allSatisfy(\.isNumber) }) && line.isShorter(than: 13) {
             return line.contains(where: { "★☆".contains($0) }) ? .rating : .commentWidget
         }
         if line.contains(where: { "★☆".contains($0) }) && tokens.count <= 8 { return .rating }
@@ -98,7 +98,7 @@ enum JunkLines {
 
     /// "Liked it? Take a second to support … on Patreon!", "Donate now", "Become a member".
     static func isDonationAppeal(_ lower: String) -> Bool {
-        guard lower.count < 240 else { return false }
+        guard lower.isShorter(than: 240) else { return false }
         // Appeals to the reader, not news about donations.
         let markers = ["patreon", "donate now", "donate today", "please donate", "make a donation", "buy me a coffee",
                        "become a member", "become a patron", "support our journalism", "support independent",
@@ -108,7 +108,7 @@ enum JunkLines {
 
     /// "The views expressed … are solely those of the author and do not necessarily …".
     static func isDisclaimer(_ lower: String) -> Bool {
-        guard lower.count < 400 else { return false }
+        guard lower.isShorter(than: 400) else { return false }
         let aboutViews = lower.contains("views") || lower.contains("opinions")
         let distancing = lower.contains("not necessarily") || lower.contains("solely those of") || lower.contains("do not reflect")
             || lower.contains("does not endorse")

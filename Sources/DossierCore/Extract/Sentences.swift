@@ -7,21 +7,28 @@ enum Sentences {
         "u.n", "e.u", "d.c", "a.m", "p.m", "ph.d", "op", "cf", "al",
     ]
 
+    /// Works on Unicode scalars, not characters: every paragraph of the corpus passes through
+    /// here, and the punctuation that ends a sentence is all single scalars.
     static func split(_ text: String) -> [String] {
         var sentences: [String] = []
-        let characters = Array(text)
+        let view = text.unicodeScalars
+        let positions = Array(view.indices) + [view.endIndex]
+        let scalars = Array(view)
+        func piece(_ from: Int, _ to: Int) -> String {
+            String(view[positions[from]..<positions[to]]).trimmingWhitespace()
+        }
         var start = 0
         var index = 0
-        while index < characters.count {
-            let character = characters[index]
-            if character == "." || character == "!" || character == "?" {
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar == "." || scalar == "!" || scalar == "?" {
                 var end = index + 1
                 // Closing quotes and brackets belong to the sentence they end.
-                while end < characters.count, "\"”’)]".contains(characters[end]) { end += 1 }
-                let atBoundary = end >= characters.count || (characters[end] == " " && end + 1 < characters.count
-                    && startsSentence(characters[end + 1]))
-                if atBoundary && !(character == "." && isAbbreviation(characters, before: index)) {
-                    let sentence = String(characters[start..<end]).trimmingWhitespace()
+                while end < scalars.count, closers.contains(scalars[end]) { end += 1 }
+                let atBoundary = end >= scalars.count || (scalars[end] == " " && end + 1 < scalars.count
+                    && startsSentence(scalars[end + 1]))
+                if atBoundary && !(scalar == "." && isAbbreviation(scalars, before: index)) {
+                    let sentence = piece(start, end)
                     if !sentence.isEmpty { sentences.append(sentence) }
                     start = end
                     index = end
@@ -30,22 +37,27 @@ enum Sentences {
             }
             index += 1
         }
-        let rest = String(characters[start...]).trimmingWhitespace()
+        let rest = piece(start, scalars.count)
         if !rest.isEmpty { sentences.append(rest) }
         return sentences
     }
 
-    private static func startsSentence(_ character: Character) -> Bool {
-        character.isUppercase || character.isNumber || "\"“‘(".contains(character)
+    private static let closers: Set<Unicode.Scalar> = ["\"", "”", "’", ")", "]"]
+    private static let openers: Set<Unicode.Scalar> = ["\"", "“", "‘", "("]
+
+    private static func startsSentence(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isUppercase || scalar.properties.numericType != nil || openers.contains(scalar)
     }
 
-    private static func isAbbreviation(_ characters: [Character], before dot: Int) -> Bool {
+    private static func isAbbreviation(_ scalars: [Unicode.Scalar], before dot: Int) -> Bool {
         var start = dot
-        while start > 0, characters[start - 1].isLetter || characters[start - 1] == "." { start -= 1 }
-        let word = String(characters[start..<dot]).lowercased()
+        while start > 0, scalars[start - 1].properties.isAlphabetic || scalars[start - 1] == "." { start -= 1 }
+        var word = ""
+        word.unicodeScalars.append(contentsOf: scalars[start..<dot])
+        word = word.lowercased()
         if abbreviations.contains(word) { return true }
         // A single capital ("J. Smith") is an initial.
-        return word.count == 1 && characters[start].isUppercase
+        return word.count == 1 && scalars[start].properties.isUppercase
     }
 }
 

@@ -19,6 +19,12 @@ extension String {
         }
     }
 
+    /// `count < limit`, counting no further than `limit` characters (a long article line is
+    /// measured against the short lengths of page furniture without walking all of it).
+    func isShorter(than limit: Int) -> Bool {
+        utf8.count < limit || index(startIndex, offsetBy: limit, limitedBy: endIndex) == nil
+    }
+
     /// The string without leading and trailing white space (spaces, tabs, newlines, no-break spaces).
     func trimmingWhitespace() -> String {
         let scalars = unicodeScalars
