@@ -6,10 +6,10 @@ import Testing
     // MARK: Terms
 
     @Test func termsAreLowercasedFoldedAndCutAtLettersAndDigits() {
-        #expect(SearchTerms.terms(of: "Lévy, the CAFÉ’s Straße: Øresund in 2022 — a x Ἀθῆναι İstanbul Łódź") ==
-                ["levy", "the", "cafe", "strasse", "oresund", "in", "2022", "αθηναι", "istanbul", "lodz"])
+        #expect(SearchTerms.terms(of: "Dubois, the CAFÉ’s Straße: Øresund in 2022 — a x Ἀθῆναι İstanbul Łódź") ==
+                ["dubois", "the", "cafe", "strasse", "oresund", "in", "2022", "αθηναι", "istanbul", "lodz"])
         // Decomposed text (a letter then its combining accent) folds the same as composed text.
-        #expect(SearchTerms.terms(of: "Cafe\u{301} Le\u{301}vy") == ["cafe", "levy"])
+        #expect(SearchTerms.terms(of: "Cafe\u{301} Rene\u{301}e") == ["cafe", "renee"])
         // Cyrillic only lowercases; other scripts keep their letters; marks stay inside a word.
         #expect(SearchTerms.terms(of: "Москва Йошкар-Ола 北京市 हिन्दी") == ["москва", "йошкар", "ола", "北京市", "हिन्दी"])
         #expect(SearchTerms.terms(of: "e-mail U.S. x2 ½ 3.5") == ["mail", "x2"])
@@ -54,7 +54,7 @@ import Testing
 
         ## Text
 
-        <a id="p-1"></a>[Pierre Lévy](../actors/pierre-levy.md) met <mark class="annotation" id="note-1">the minister</mark> in [Warsaw](../actors/warsaw.md "Capital (city)"). See [¶12](#p-12).
+        <a id="p-1"></a>[Renée Dubois](../actors/renee-dubois.md) met <mark class="annotation" id="note-1">the minister</mark> in [Warsaw](../actors/warsaw.md "Capital (city)"). See [¶12](#p-12).
 
         | Date | Sentence | Where |
         |---|---|---|
@@ -73,7 +73,7 @@ import Testing
         MarkdownPage(path: "index", kind: .briefing, title: "Europe's security", markdown: "# Europe's security\n\nA briefing on Warsaw and Kyiv.\n"),
         MarkdownPage(path: "sources/warsaw", kind: .source, title: "Minister in Warsaw", markdown: sourceMarkdown),
         MarkdownPage(path: "sources/kyiv", kind: .source, title: "Talks in Kyiv", markdown: "# Talks in Kyiv\n\nThe minister flew to Kyiv; Warsaw waited. Ministers met.\n"),
-        MarkdownPage(path: "actors/pierre-levy", kind: .actor, title: "Pierre Lévy", markdown: "# Pierre Lévy\n\n**Kind:** person\n\nMet the minister in Warsaw.\n"),
+        MarkdownPage(path: "actors/renee-dubois", kind: .actor, title: "Renée Dubois", markdown: "# Renée Dubois\n\n**Kind:** person\n\nMet the minister in Warsaw.\n"),
         MarkdownPage(path: "compare/index", kind: .compare, title: "Comparisons", markdown: "# Comparisons\n\nWhere the sources agree.\n"),
         MarkdownPage(path: "compare/kyiv--warsaw", kind: .compare, title: "Talks in Kyiv — Minister in Warsaw", markdown: "# Pair\n\nWarsaw Kyiv.\n"),
         MarkdownPage(path: "timeline", kind: .timeline, title: "Timeline", markdown: "# Timeline\n\n| Date | Event |\n|---|---|\n| 2024 | Talks |\n"),
@@ -82,14 +82,14 @@ import Testing
     @Test func pairComparisonPagesAndTheNotFoundPageAreNotIndexed() {
         let index = SearchIndex()
         let indexed = Self.pages.compactMap(index.document(for:)).map(\.path)
-        #expect(indexed == ["index", "sources/warsaw", "sources/kyiv", "actors/pierre-levy", "compare/index", "timeline"])
+        #expect(indexed == ["index", "sources/warsaw", "sources/kyiv", "actors/renee-dubois", "compare/index", "timeline"])
         #expect(index.document(for: MarkdownPage(path: "404", kind: .notfound, title: "Not found", markdown: "# Not found\n")) == nil)
     }
 
     @Test func theTextIsIndexedAndTheMarkupIsNot() throws {
         let document = try #require(SearchIndex().document(for: Self.pages[1]))
         let terms = document.termCounts
-        for word in ["levy", "pierre", "minister", "warsaw", "corridor", "opens", "2024", "03", "daily", "planet", "hostile", "script", "alert",
+        for word in ["dubois", "renee", "minister", "warsaw", "corridor", "opens", "2024", "03", "daily", "planet", "hostile", "script", "alert",
                      "removed", "body", "share", "article", "outlet", "reports", "txt"] {
             #expect(terms[word] != nil, "\(word) is text")
         }
@@ -105,7 +105,7 @@ import Testing
 
     @Test func theExcerptIsPlainTextWithoutHeadingsOrTables() throws {
         let document = try #require(SearchIndex().document(for: Self.pages[1]))
-        #expect(document.excerpt.hasPrefix("Outlet: Daily *Planet* · File: reports/warsaw.txt · Pierre Lévy met the minister in Warsaw. See ¶12."),
+        #expect(document.excerpt.hasPrefix("Outlet: Daily *Planet* · File: reports/warsaw.txt · Renée Dubois met the minister in Warsaw. See ¶12."),
                 "\(document.excerpt)")
         #expect(document.excerpt.contains("See ¶12. Hostile <script>alert(1)</script> text. Removed from the body (1) · Share this article"),
                 "escaped text is text, the builders' tags are not: \(document.excerpt)")
@@ -157,10 +157,10 @@ import Testing
         let reader = try IndexReader(SearchIndex().files(for: Self.pages.compactMap(SearchIndex().document(for:))))
         #expect(reader.meta["documents"] as? Int == 6)
         // Every term must match: only the Warsaw source has both words.
-        #expect(try reader.search("Lévy corridor") == ["sources/warsaw"])
-        #expect(try reader.search("LEVY") == ["actors/pierre-levy", "sources/warsaw"], "the title counts extra")
+        #expect(try reader.search("Dubois corridor") == ["sources/warsaw"])
+        #expect(try reader.search("DUBOIS") == ["actors/renee-dubois", "sources/warsaw"], "the title counts extra")
         // The last term is a prefix: "minis" finds minister and ministers.
-        #expect(try Set(reader.search("minis", prefix: true)) == ["sources/warsaw", "sources/kyiv", "actors/pierre-levy"])
+        #expect(try Set(reader.search("minis", prefix: true)) == ["sources/warsaw", "sources/kyiv", "actors/renee-dubois"])
         #expect(try reader.search("kyiv warsaw").first == "sources/kyiv", "Kyiv is in its title")
         #expect(try reader.search("kyiv--warsaw").first == "sources/kyiv", "the pair page is not in the index")
         #expect(try reader.search("capital").isEmpty, "a link's title is not text")

@@ -74,14 +74,9 @@ public struct BuildPipeline: Sendable {
     /// Runs `work` as step `number`, logging its time and tagging its errors.
     func step<T>(_ number: Int, _ name: String, _ work: () throws -> T) throws -> T {
         let start = DispatchTime.now()
-        do {
-            let result = try work()
-            let ms = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
-            log(stepLine(number, name, milliseconds: ms))
-            return result
-        } catch let error as DossierError {
-            throw error.inStep(name)
-        }
+        let result = try inStep(name, work)
+        log(stepLine(number, name, milliseconds: Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6))
+        return result
     }
 
     /// `parallelMap` a batch at a time, handing each batch to `afterBatch` and reporting progress.

@@ -20,7 +20,7 @@ enum StatedFacts {
         for (prefix, key) in labels where lower.hasPrefix(prefix) {
             var value = String(line.dropFirst(prefix.count))
             var remainder: String?
-            // "Published: February 14, 2026 | A senior diplomat …": the date, then the article.
+            // "Published: June 9, 2031 | A senior diplomat …": the date, then the article.
             if let bar = value.range(of: " | ") ?? value.range(of: " — ") {
                 remainder = String(value[bar.upperBound...]).trimmingWhitespace()
                 value = String(value[..<bar.lowerBound])

@@ -42,7 +42,7 @@ struct ActorExtractor: Sendable {
         var sentence: Int
         var range: Range<Int>
         var sentenceInitial: Bool
-        /// An adjective ("French"): counts for its state's coverage, is not a form of it.
+        /// An adjective ("Peruvian"): counts for its state's coverage, is not a form of it.
         var isAdjective = false
     }
 
@@ -88,7 +88,7 @@ struct ActorExtractor: Sendable {
         return result
     }
 
-    /// "Russia and China" names two actors; "Ministry for Europe and Foreign Affairs" one:
+    /// "Peru and Chile" names two actors; "Ministry for Trade and Industry" one:
     /// "and" joins only where the words before it already name an organisation.
     private func splitAtConjunctions(_ tokens: [Token], _ span: Range<Int>) -> [Range<Int>] {
         var parts: [Range<Int>] = []
@@ -117,7 +117,7 @@ struct ActorExtractor: Sendable {
         return tokens[(index + 1)...].prefix(4).contains { gazetteer.organisationKeywords.contains($0.text.lowercased()) }
     }
 
-    /// "US-Russia" names two actors; "Timor-Leste" and "Russo-Georgian" are one word.
+    /// "Peru-Chile" names two actors; "Timor-Leste" and "Anglo-Saxon" are one word.
     private func splitCompounds(_ tokens: [Token]) -> [Token] {
         var result: [Token] = []
         for token in tokens {
@@ -145,7 +145,7 @@ struct ActorExtractor: Sendable {
         "yesterday", "last", "next", "once", "until", "unlike", "like", "without", "within", "where", "why", "how", "what",
     ]
 
-    /// Verbs that follow a capital used for its government ("Moscow wants", "Paris has").
+    /// Verbs that follow a capital used for its government ("Lima wants", "Oslo has").
     static let governmentVerbs: Set<String> = ["has", "have", "had", "is", "was", "will", "would", "wants", "wanted", "views", "sees",
                                                "insists", "denies", "denied", "rejects", "rejected", "hopes", "fears", "can", "could",
                                                "may", "might", "must", "should", "did", "does", "continues", "remains", "sought", "seeks"]
@@ -167,7 +167,7 @@ struct ActorExtractor: Sendable {
         var start = span.lowerBound
         var end = span.upperBound
         let words = tokens.map(\.text)
-        // A lead-in ("Accelerate Defense Integration: …") labels a list item; only known names in it count.
+        // A lead-in ("Expand Rail Links: …") labels a list item; only known names in it count.
         let isLeadIn = start == 0 && tokens[end - 1].after.hasPrefix(":") && end - start >= 2
         let knownWhole = gazetteer.entities[words[start..<end].joined(separator: " ")] != nil
         // Leading function words ("The", "In", "According") are not part of a name.
@@ -202,7 +202,7 @@ struct ActorExtractor: Sendable {
                       sentence: sentence.index, range: range, sentenceInitial: range.lowerBound == 0, isAdjective: adjective)
         }
 
-        // Title words inside the span: "French President Jane Roe", "Government Spokesperson Jane Roe":
+        // Title words inside the span: "Peruvian President Jane Roe", "Government Spokesperson Jane Roe":
         // everything up to the last title word is the role, the rest the name.
         var roleWords: [String] = []
         if let head = (start..<(end - 1)).last(where: { gazetteer.titleHeads.contains(words[$0].lowercased()) }),
@@ -221,7 +221,7 @@ struct ActorExtractor: Sendable {
         if role == nil { role = precedingRole(tokens, before: start) }
 
         let name = words[start..<end].joined(separator: " ")
-        // "the French President": a title standing alone names an office, not an actor we can resolve.
+        // "the Peruvian President": a title standing alone names an office, not an actor we can resolve.
         if gazetteer.isTitle(name) { return extra }
         if (sentence.isHeading || isLeadIn) && gazetteer.entities[name] == nil && gazetteer.adjectives[name] == nil {
             return extra + knownParts(tokens, start..<end, make: make)
@@ -234,7 +234,7 @@ struct ActorExtractor: Sendable {
             return extra + [make(start..<end, kind: .state, adjective: true)]
         }
         if let place = gazetteer.metonyms[name] {
-            // "the Minsk agreements": a place naming a thing, not a government acting.
+            // "the Lima accords": a place naming a thing, not a government acting.
             let attributive = start > 0 && words[start - 1].lowercased() == "the" && end < tokens.count
                 && tokens[end].text.first?.isLowercase == true && !QuoteExtractor.speechVerbs.contains(tokens[end].text)
                 && !Self.governmentVerbs.contains(tokens[end].text)
@@ -245,11 +245,11 @@ struct ActorExtractor: Sendable {
         if gazetteer.placeKeywords.contains(words[start].lowercased()) || gazetteer.placeKeywords.contains(words[end - 1].lowercased()) {
             return extra
         }
-        // "infoBrics", "eBay": a lowercase start with capitals inside names an organisation.
+        // "iFixit", "eBay": a lowercase start with capitals inside names an organisation.
         if end - start == 1, words[start].first?.isLowercase == true, words[start].dropFirst().contains(where: \.isUppercase) {
             return extra + [make(start..<end, kind: .organisation)]
         }
-        // A span mixing a known entity and a generic word ("Russian aggression" has no capital; "European Union" is known).
+        // A span mixing a known entity and a generic word ("Peruvian exports" has no capital; "African Union" is known).
         let tokenWords = words[start..<end]
         // "the Administration", "the Ministry": a generic word alone names no one in particular.
         if end - start == 1, gazetteer.organisationKeywords.contains(name.lowercased()), vocabulary.isOrdinaryWord(name) { return extra }
@@ -259,21 +259,21 @@ struct ActorExtractor: Sendable {
         if end - start == 1 && tokens[start].isAcronym && !gazetteer.isFunctionWord(name) {
             return extra + [make(start..<end, kind: .organisation)]
         }
-        // A state or adjective anywhere, or a capital at the end ("Isolating Beijing"); a capital first may be a given name.
+        // A state or adjective anywhere, or a capital at the end ("Courting Lisbon"); a capital first may be a given name.
         let namesPlace = tokenWords.contains { gazetteer.entities[$0]?.kind == .state || gazetteer.adjectives[$0] != nil }
             || gazetteer.metonyms[words[end - 1]] != nil
-        // "the Middle East", "the UN Charter": places and texts, not actors.
+        // "the Far North", "the Kyoto Protocol": places and texts, not actors.
         let organisationWord = words[start..<(end - 1)].contains { gazetteer.organisationKeywords.contains($0.lowercased()) }
         if gazetteer.regions.contains(name) || end - start >= 2 && gazetteer.documentKeywords.contains(words[end - 1].lowercased()) && !organisationWord {
             return extra + knownParts(tokens, start..<end, make: make)
         }
-        // "Defense Ministers", "Foreign Minister": an office, not a name.
+        // "Trade Ministers", "Health Minister": an office, not a name.
         let last = words[end - 1].lowercased()
         if gazetteer.titleHeads.contains(last) || last.hasSuffix("s") && gazetteer.titleHeads.contains(String(last.dropLast())) {
             return extra + knownParts(tokens, start..<end, make: make)
         }
         if namesPlace || tokenWords.contains(where: { gazetteer.isFunctionWord($0) && !gazetteer.nameParticles.contains($0.lowercased()) && !isConnector($0) }) {
-            // "Cold War", "Global South": capitalised concepts, not actors; keep the known parts.
+            // "Green Deal", "Belt Road": capitalised concepts, not actors; keep the known parts.
             return extra + knownParts(tokens, start..<end, make: make)
         }
         if end - start >= 2 && end - start <= 4 {
@@ -329,7 +329,7 @@ struct ActorExtractor: Sendable {
         return nil
     }
 
-    /// "in Moscow", "to Paris": the place, not the government.
+    /// "in Lima", "to Oslo": the place, not the government.
     private func isLocative(_ tokens: [Token], before index: Int) -> Bool {
         guard index > 0 else { return false }
         return ["in", "at", "to", "from", "near", "into", "outside", "around", "via", "visit", "visited", "across", "toward", "towards"]
@@ -379,7 +379,7 @@ struct ActorExtractor: Sendable {
             mentions.append(Mention(key: key, form: candidate.name, paragraph: candidate.paragraph,
                                     sentence: candidate.sentence, range: candidate.range))
         }
-        // An actor seen only as an adjective ("French diplomats") still counts for coverage.
+        // An actor seen only as an adjective ("Peruvian diplomats") still counts for coverage.
         let all = drafts.values.map { draft in
             (draft.explained, ActorMention(name: draft.name, kind: draft.kind, forms: draft.forms.sorted(), roles: draft.roles,
                                            mentions: draft.mentions, paragraphs: draft.paragraphs.sorted()))

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Corpus statistics that tell names from ordinary words: a capitalised word
-/// that the corpus also writes in lowercase ("Continued", "Engage") is an
+/// that the corpus also writes in lowercase ("Notably", "Regardless") is an
 /// ordinary word at the start of a sentence or heading, not a name.
 public struct CorpusVocabulary: Sendable {
     /// Every word the corpus writes in lowercase somewhere.

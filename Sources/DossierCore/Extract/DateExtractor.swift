@@ -58,7 +58,7 @@ struct DateExtractor: Sendable {
             let word = words[index]
             let lower = word.lowercased()
             let previous = index > 0 ? words[index - 1].lowercased() : ""
-            // "March 2, 2022", "March 2022", "March 2" (year from the publication date).
+            // "June 9, 2031", "June 2031", "June 9" (year from the publication date).
             if let month = Self.month(word), word.first?.isUppercase == true {
                 if index + 1 < words.count, let day = number(words[index + 1]), (1...31).contains(day), words[index + 1].count <= 4 {
                     if index + 2 < words.count, let year = year(words[index + 2]) {
@@ -145,7 +145,7 @@ struct DateExtractor: Sendable {
         return Calendar.utc.date(byAdding: .day, value: -back, to: date).map(iso)
     }
 
-    /// A stated date ("February 14, 2026", "2026-02-14", "14 Feb 2026") as ISO.
+    /// A stated date ("June 9, 2031", "2031-06-09", "9 Jun 2031") as ISO.
     static func normalise(_ text: String) -> String? {
         let trimmed = text.trimmingWhitespace()
         let isoParts = trimmed.prefix(10).split(separator: "-")

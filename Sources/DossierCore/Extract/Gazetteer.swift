@@ -12,9 +12,9 @@ public struct Gazetteer: Sendable {
 
     /// Exact surface form (name, alias, acronym) → state, bloc or organisation.
     public var entities: [String: Entity] = [:]
-    /// "French" → France: adjectives refer to their state.
+    /// "Peruvian" → Peru: adjectives refer to their state.
     public var adjectives: [String: String] = [:]
-    /// "Moscow", "Kremlin" → Russia, where the sentence uses the place for the government.
+    /// "Lima" → Peru, where the sentence uses the place for the government.
     public var metonyms: [String: String] = [:]
     /// Lowercase title and role phrases: "president", "deputy foreign minister".
     public var titles: Set<String> = []

@@ -78,7 +78,7 @@ public struct ActorMention: Sendable, Equatable, Codable {
     public var kind: ActorKind
     /// Every surface form seen, sorted.
     public var forms: [String]
-    /// Titles and roles the source gives the actor ("French president").
+    /// Titles and roles the source gives the actor ("Peruvian president").
     public var roles: [String]
     /// Number of mentions in the body.
     public var mentions: Int

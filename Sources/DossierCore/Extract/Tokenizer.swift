@@ -20,7 +20,7 @@ struct Token: Sendable {
             return bytes.withContiguousStorageIfAvailable(isCapitalisedASCII) ?? Array(bytes).withUnsafeBufferPointer(isCapitalisedASCII)
         }
         guard let first = text.first else { return false }
-        // "al-Assad", "el-Sisi": an Arabic article before a capital.
+        // "al-Rashid", "el-Amin": an Arabic article before a capital.
         for prefix in ["al-", "el-", "ul-"] where text.hasPrefix(prefix) && text.count > prefix.count {
             return text[text.index(text.startIndex, offsetBy: prefix.count)].isUppercase
         }
@@ -28,7 +28,7 @@ struct Token: Sendable {
         if (first == "d" || first == "l"), text.count > 2, "'’".contains(text[text.index(after: text.startIndex)]) {
             return text[text.index(text.startIndex, offsetBy: 2)].isUppercase
         }
-        // "infoBrics", "eBay": a brand written with a capital inside.
+        // "iFixit", "eBay": a brand written with a capital inside.
         if first.isLowercase, text.count > 2, text.dropFirst().contains(where: \.isUppercase), text.allSatisfy(\.isLetter) { return true }
         return first.isUppercase
     }
@@ -38,14 +38,14 @@ struct Token: Sendable {
         func upper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
         func lower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
         guard let first = w.first else { return false }
-        // "al-Assad", "el-Sisi"
+        // "al-Rashid", "el-Amin"
         if w.count > 3, w[1] == UInt8(ascii: "l"), w[2] == UInt8(ascii: "-"),
            first == UInt8(ascii: "a") || first == UInt8(ascii: "e") || first == UInt8(ascii: "u") {
             return upper(w[3])
         }
         // "d'Ivoire", "l'Orient"
         if first == UInt8(ascii: "d") || first == UInt8(ascii: "l"), w.count > 2, w[1] == UInt8(ascii: "'") { return upper(w[2]) }
-        // "infoBrics", "eBay"
+        // "iFixit", "eBay"
         if lower(first), w.count > 2, w.dropFirst().contains(where: upper), w.allSatisfy({ upper($0) || lower($0) }) { return true }
         return upper(first)
     }
@@ -81,7 +81,7 @@ enum Tokenizer {
                 after.unicodeScalars.insert(last, at: after.unicodeScalars.startIndex)
                 word = word.dropLast()
             }
-            // "[Vladimir] Putin": an editor's insertion belongs to the text around it.
+            // "[Anna] Berg": an editor's insertion belongs to the text around it.
             if before == "[" && after.hasPrefix("]") {
                 before = ""
                 after.removeFirst()

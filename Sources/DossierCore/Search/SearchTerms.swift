@@ -5,7 +5,7 @@ import Foundation  // only for the canonical decompositions, once, when the fold
 ///
 /// A term is a run of letters and digits (Unicode categories L and N), lowercased:
 /// - Latin and Greek letters lose their diacritics (canonical decomposition, then the
-///   combining marks U+0300–U+036F dropped): "Lévy" → "levy", "Ἀθῆναι" → "αθηναι";
+///   combining marks U+0300–U+036F dropped): "Renée" → "renee", "Ἀθῆναι" → "αθηναι";
 ///   ß, æ, œ, ø, ł, đ, ð, þ, ı and ς are spelt out ("ss", "ae", …, "σ") in `extraFolds`;
 /// - a combining mark U+0300–U+036F is dropped (text in decomposed form folds the same);
 ///   other marks (Indic vowel signs) stay inside the word;

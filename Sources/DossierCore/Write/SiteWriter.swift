@@ -18,12 +18,11 @@ public struct SiteWriter: Sendable {
     var parent: URL { outputURL.deletingLastPathComponent() }
     var stagingPrefix: String { "." + outputURL.lastPathComponent + ".building-" }
 
-    /// Writes `files` as the whole site. `finish` runs on the complete new site before it is swapped in.
-    public func write(_ files: [SiteFile], finish: (URL) throws -> Void = { _ in }) throws {
+    /// Writes `files` as the whole site.
+    public func write(_ files: [SiteFile]) throws {
         let site = try begin()
         do {
             try site.add(files)
-            try finish(site.folder)
             try site.commit()
         } catch {
             site.discard()
