@@ -20,6 +20,27 @@ import Testing
         #expect(html.contains("The note."))
     }
 
+    /// Pages render on all cores at once. cmark-gfm's parsers share a global table of
+    /// the characters that start an extension's inline syntax; a parser that switched
+    /// them off when it finished used to cost a parser on another thread its
+    /// strikethrough and links. Long documents keep the parsers overlapping.
+    @Test func parsersOnManyThreadsKeepEveryExtension() {
+        #expect(MarkdownRenderer.parsersRunInParallel, "the special characters' switch of cmark_special_characters.c is not in force")
+        let documents = (0..<64).map { n in
+            (0..<200).map { line in
+                "Row \(n)-\(line) ~~gone \(line)~~ at https://example.org/\(n)/\(line) and www.example.net/\(line)\n\n"
+                    + "| k | v |\n|---|---|\n| \(n) | \(line) |\n\n"
+            }.joined()
+        }
+        let rendered = documents.parallelMap { renderer.html(from: $0) }
+        for (n, html) in rendered.enumerated() {
+            #expect(html.components(separatedBy: "<del>").count - 1 == 200, "document \(n) lost strikethrough")
+            #expect(html.components(separatedBy: "<a href=\"https://example.org/\(n)/").count - 1 == 200, "document \(n) lost links")
+            #expect(html.components(separatedBy: "<a href=\"http://www.example.net/").count - 1 == 200, "document \(n) lost www links")
+            #expect(html.components(separatedBy: "<td>").count - 1 == 400, "document \(n) lost table cells")
+        }
+    }
+
     @Test func rewritesMarkdownLinksToHTML() {
         let html = renderer.html(from: "[a](../actors/jane-roe.md) [b](x.md#p-3) [c](https://example.org/readme.md)\n")
         #expect(html.contains("href=\"../actors/jane-roe.html\""))

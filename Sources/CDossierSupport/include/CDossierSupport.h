@@ -15,4 +15,10 @@ int dossier_contains_bytes(const void *haystack, size_t haystack_length, const v
 /// memmem(3) again: the offset of the first `needle` in `haystack`, or -1.
 long dossier_find_bytes(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
 
+/// Whether cmark-gfm's parsers leave the special characters of their inline
+/// extensions switched on (cmark_special_characters.c), so that parsers on
+/// several threads do not switch them off under each other. 1 if so, 0 if the
+/// library's own switching is in force.
+int dossier_cmark_special_characters_stay_on(void);
+
 #endif

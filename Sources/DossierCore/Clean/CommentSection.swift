@@ -5,8 +5,9 @@ import Foundation
 enum CommentSection {
     /// "25 comments", "Comments (4)", "Reader comments", "3 Responses to …".
     static func isHeader(_ line: String) -> Bool {
-        let lower = line.lowercased().trimmingWhitespace()
-        guard lower.count <= 60 else { return false }
+        let trimmed = line.trimmingWhitespace()
+        guard trimmed.isShorter(than: 61) else { return false }
+        let lower = trimmed.lowercased()
         let words = lower.split(separator: " ").map(String.init)
         guard let last = words.last else { return false }
         let nouns: Set<String> = ["comment", "comments", "responses", "response", "replies", "comments:", "discussion"]

@@ -45,39 +45,62 @@ enum JunkLines {
     static let punctuation = CharacterSet.punctuationCharacters.union(.symbols)
 
     /// Normalised words of a line: lowercase, punctuation trimmed; at most `limit` of them
-    /// (the rules look at short lines only, and every article line passes through here).
+    /// (the rules look at short lines only, and every article line passes through here,
+    /// so only the words kept are lowercased, not the whole line).
     static func words(_ line: String, limit: Int = .max) -> [String] {
         var words: [String] = []
-        for part in line.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "|" || $0 == "/" || $0 == "·" || $0 == "•" }) {
-            let word = String(part).trimmingPunctuation()
-            if word.isEmpty { continue }
-            words.append(word)
-            if words.count == limit { break }
+        let scalars = line.unicodeScalars
+        var start = scalars.startIndex
+        // Whether the limit is reached once the word ending at `end` is taken.
+        func take(upTo end: String.Index) -> Bool {
+            if start < end {
+                let word = String(scalars[start..<end]).lowercased().trimmingPunctuation()
+                if !word.isEmpty { words.append(word) }
+            }
+            return words.count == limit
         }
+        var index = start
+        while index < scalars.endIndex {
+            switch scalars[index] {
+            case " ", "\t", "|", "/", "·", "•":
+                if take(upTo: index) { return words }
+                start = scalars.index(after: index)
+            default:
+                break
+            }
+            index = scalars.index(after: index)
+        }
+        _ = take(upTo: scalars.endIndex)
         return words
     }
 
     /// The reason a line is page junk wherever it stands, or nil.
     static func reason(for line: String) -> RemovedLine.Reason? {
-        let lower = line.lowercased()
-        let trimmedLower = lower.trimmingPunctuation()
-        if advertisingLines.contains(trimmedLower) { return .advertising }
+        // Nine words are enough to tell a line longer than the widgets below. No
+        // widget, rating or advertising line has nine words, and no article line is
+        // a teaser, an appeal or a disclaimer past 400 characters, so a long line is
+        // checked for tags alone, and an article line is not lowercased (ASCII case
+        // is all the rules compare: their words are ASCII).
+        let tokens = words(line, limit: 9)
+        guard tokens.count <= 8 || line.isShorter(than: 400) else {
+            return isTagLine(line) ? .navigation : nil
+        }
+        let lower = line.asciiLowercased()
+        if tokens.count <= 8 && advertisingLines.contains(lower.trimmingPunctuation()) { return .advertising }
         // A teaser is a short link line; an article sentence that happens to start with "More from" is not.
-        if teaserOpeners.contains(where: { lower.hasPrefix($0) }) && line.isShorter(than: 200)
-            && (unambiguousTeaserOpeners.contains { lower.hasPrefix($0) } || line.contains(":")
+        if teaserOpeners.contains(where: { lower.utf8.starts(with: $0.utf8) }) && line.isShorter(than: 200)
+            && (unambiguousTeaserOpeners.contains { lower.utf8.starts(with: $0.utf8) } || line.contains(":")
                 || lower.split(separator: " ").count <= 14 && !ParagraphBuilder.endsSentence(line)) {
             return .teaser
         }
         if isDonationAppeal(lower) { return .advertising }
         if isDisclaimer(lower) { return .disclaimer }
-        if lower.hasPrefix("tags:") || isHashtagLine(line) { return .navigation }
-        // Nine words are enough to tell a line longer than the widgets below.
-        let tokens = words(line, limit: 9)
+        if isTagLine(line) { return .navigation }
         // Lines of digits, stars and punctuation only ("0", "()", "★★★★☆", "x").
         if tokens.allSatisfy({ $0.allSatisfy(\.isNumber) }) && line.isShorter(than: 13) {
             return line.contains(where: { "★☆".contains($0) }) ? .rating : .commentWidget
         }
-        if line.contains(where: { "★☆".contains($0) }) && tokens.count <= 8 { return .rating }
+        if tokens.count <= 8 && line.contains(where: { "★☆".contains($0) }) { return .rating }
         guard tokens.count <= 8 else { return nil }
         let meaningful = tokens.filter { !$0.allSatisfy { $0.isNumber || $0 == "." } }
         guard !meaningful.isEmpty else { return nil }
@@ -94,6 +117,11 @@ enum JunkLines {
         }
         if tokens.count == 1, isRelativeTimestamp(tokens[0]) { return .profile }
         return nil
+    }
+
+    /// "Tags: …" or "#Politics #World …".
+    private static func isTagLine(_ line: String) -> Bool {
+        line.utf8.prefix(5).asciiLowercased().elementsEqual("tags:".utf8) || isHashtagLine(line)
     }
 
     /// "Liked it? Take a second to support … on Patreon!", "Donate now", "Become a member".
@@ -117,6 +145,8 @@ enum JunkLines {
 
     /// "#Politics #World …": a line made only of hashtags.
     static func isHashtagLine(_ line: String) -> Bool {
+        // Its first word starts with "#": most lines fail here, before being split.
+        guard line.utf8.first(where: { $0 != UInt8(ascii: " ") }) == UInt8(ascii: "#") else { return false }
         let parts = line.split(separator: " ")
         return parts.count >= 2 && parts.allSatisfy { $0.hasPrefix("#") && $0.count > 1 }
     }

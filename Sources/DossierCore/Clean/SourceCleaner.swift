@@ -43,7 +43,7 @@ public struct SourceCleaner: Sendable {
         var articleLines = Array(lines[..<commentStart])
         // A thread whose first entry is the article it discusses (a link post): the
         // first comment is the body when the page has no article of its own.
-        if Self.wordCount(articleLines) < 60, let first = comments.first, first.text.split(separator: " ").count >= 150 {
+        if Self.hasFewerWords(than: 60, articleLines), let first = comments.first, first.text.split(separator: " ").count >= 150 {
             comments.removeFirst()
             stated["thread"] = "the article is the first entry of a thread of \(comments.count + 1)"
             articleLines += CommentSection.lines(of: first)
@@ -109,8 +109,14 @@ public struct SourceCleaner: Sendable {
         return out
     }
 
-    static func wordCount(_ lines: [Line]) -> Int {
-        lines.reduce(0) { $0 + $1.text.split(separator: " ").count }
+    /// Whether the lines hold fewer than `limit` words, counting no further than that.
+    static func hasFewerWords(than limit: Int, _ lines: [Line]) -> Bool {
+        var count = 0
+        for line in lines {
+            count += line.text.split(separator: " ", maxSplits: limit).count
+            if count >= limit { return false }
+        }
+        return true
     }
 
     /// `---` YAML front matter at the top of a Markdown source: its keys are what

@@ -16,8 +16,9 @@ enum StatedFacts {
     ]
 
     static func metadataLine(_ line: String) -> Fact? {
-        let lower = line.lowercased()
-        for (prefix, key) in labels where lower.hasPrefix(prefix) {
+        // The labels are short and ASCII: the line's first bytes, ASCII-lowercased, are enough to compare.
+        let head = line.utf8.prefix(24).asciiLowercased()
+        for (prefix, key) in labels where head.starts(with: prefix.utf8) {
             var value = String(line.dropFirst(prefix.count))
             var remainder: String?
             // "Published: June 9, 2031 | A senior diplomat …": the date, then the article.

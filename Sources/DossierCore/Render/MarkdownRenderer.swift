@@ -1,4 +1,5 @@
 import CCmarkGFM
+import CDossierSupport
 
 /// Markdown → HTML with cmark-gfm: GFM tables, strikethrough, autolinks and
 /// footnotes. Pages link each other as `.md`; the HTML links `.html`. Raw HTML
@@ -15,32 +16,32 @@ public struct MarkdownRenderer: Sendable {
         return true
     }()
 
-    private static let extensions = ["table", "strikethrough", "autolink", "tagfilter"]
+    /// cmark-gfm switches its extensions' inline characters on and off in a
+    /// global table as each parser works; CDossierSupport keeps them switched on
+    /// (cmark_special_characters.c), which makes parsers on several threads safe.
+    /// Where that does not take, one parser at a time: slower, never wrong.
+    static let parsersRunInParallel = dossier_cmark_special_characters_stay_on() != 0
+    private static let oneParserAtATime = NSLock()
 
-    /// cmark-gfm keeps the inline parser's table of special characters in a
-    /// global that attaching, finishing and freeing a parser with extensions
-    /// rewrite, so two parsers on two threads lose each other's autolinks. One
-    /// parser at a time; the tree it made is sanitised and rendered in parallel.
-    private static let lock = NSLock()
+    private static let extensions = ["table", "strikethrough", "autolink", "tagfilter"]
 
     public func html(from markdown: String) -> String {
         let options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
-        Self.lock.lock()
+        if !Self.parsersRunInParallel { Self.oneParserAtATime.lock() }
         guard let parser = cmark_parser_new(options) else {
-            Self.lock.unlock()
+            if !Self.parsersRunInParallel { Self.oneParserAtATime.unlock() }
             return ""
         }
+        defer { cmark_parser_free(parser) }
         for name in Self.extensions {
             if let syntax = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, syntax) }
         }
-        markdown.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
-        let finished = cmark_parser_finish(parser)
-        Self.lock.unlock()
-        defer {
-            Self.lock.lock()
-            cmark_parser_free(parser)
-            Self.lock.unlock()
+        var markdown = markdown
+        markdown.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
         }
+        let finished = cmark_parser_finish(parser)
+        if !Self.parsersRunInParallel { Self.oneParserAtATime.unlock() }
         guard let document = finished else { return "" }
         defer { cmark_node_free(document) }
         sanitize(document)

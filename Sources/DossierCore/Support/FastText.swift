@@ -19,6 +19,12 @@ extension String {
         }
     }
 
+    /// The string with ASCII letters lowercased and every other character kept: for
+    /// comparing with ASCII words without Unicode case mapping's cost.
+    func asciiLowercased() -> String {
+        String(decoding: utf8.asciiLowercased(), as: UTF8.self)
+    }
+
     /// `count < limit`, counting no further than `limit` characters (a long article line is
     /// measured against the short lengths of page furniture without walking all of it).
     func isShorter(than limit: Int) -> Bool {
@@ -49,5 +55,12 @@ extension String {
         guard let first = scalars.firstIndex(where: { !isTrimmed($0) }) else { return "" }
         let last = scalars.lastIndex(where: { !isTrimmed($0) })!
         return String(scalars[first...last])
+    }
+}
+
+extension Sequence<UInt8> {
+    /// The bytes with ASCII capitals lowercased.
+    func asciiLowercased() -> [UInt8] {
+        map { $0 &- UInt8(ascii: "A") < 26 ? $0 | 0x20 : $0 }
     }
 }
