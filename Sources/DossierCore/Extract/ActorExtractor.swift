@@ -58,6 +58,7 @@ struct ActorExtractor: Sendable {
 
     private func spans(in sentence: SentenceRef) -> [Candidate] {
         let tokens = splitCompounds(sentence.tokens)
+        let words = tokens.map(\.text)
         var result: [Candidate] = []
         var index = 0
         while index < tokens.count {
@@ -81,7 +82,7 @@ struct ActorExtractor: Sendable {
                 }
             }
             for part in splitAtConjunctions(tokens, index..<end) {
-                if let candidate = candidate(tokens, part, sentence: sentence) { result += candidate }
+                if let candidate = candidate(tokens, words, part, sentence: sentence) { result += candidate }
             }
             index = end
         }
@@ -163,10 +164,10 @@ struct ActorExtractor: Sendable {
 
     /// Turns a capitalised span into zero or more candidates (a title and an
     /// adjective in front of a name give the name, a role and a state reference).
-    private func candidate(_ tokens: [Token], _ span: Range<Int>, sentence: SentenceRef) -> [Candidate]? {
+    /// `words`: the tokens' texts, made once per sentence rather than once per span.
+    private func candidate(_ tokens: [Token], _ words: [String], _ span: Range<Int>, sentence: SentenceRef) -> [Candidate]? {
         var start = span.lowerBound
         var end = span.upperBound
-        let words = tokens.map(\.text)
         // A lead-in ("Expand Rail Links: …") labels a list item; only known names in it count.
         let isLeadIn = start == 0 && tokens[end - 1].after.hasPrefix(":") && end - start >= 2
         let knownWhole = gazetteer.entities[words[start..<end].joined(separator: " ")] != nil

@@ -83,16 +83,18 @@ struct QuoteExtractor: Sendable {
 
     /// Text between matching quotation marks (“…”, "…", «…»); a quote left open runs to the paragraph's end.
     static func quotedSpans(_ text: String) -> [Span] {
+        // On scalars: every paragraph is walked here, and the quote marks are single scalars.
+        let scalars = text.unicodeScalars
         var spans: [Span] = []
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            let closer: Character? = character == "“" ? "”" : character == "\"" ? "\"" : character == "«" ? "»" : nil
-            guard let closer else { index = text.index(after: index); continue }
-            let innerStart = text.index(after: index)
-            let close = text[innerStart...].firstIndex(of: closer) ?? (character == "“" ? text[innerStart...].firstIndex(of: "\"") : nil)
-            let innerEnd = close ?? text.endIndex
-            let outerEnd = close.map { text.index(after: $0) } ?? text.endIndex
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let opener = scalars[index]
+            let closer: Unicode.Scalar? = opener == "“" ? "”" : opener == "\"" ? "\"" : opener == "«" ? "»" : nil
+            guard let closer else { index = scalars.index(after: index); continue }
+            let innerStart = scalars.index(after: index)
+            let close = scalars[innerStart...].firstIndex(of: closer) ?? (opener == "“" ? scalars[innerStart...].firstIndex(of: "\"") : nil)
+            let innerEnd = close ?? scalars.endIndex
+            let outerEnd = close.map { scalars.index(after: $0) } ?? scalars.endIndex
             spans.append(Span(outer: index..<outerEnd, inner: innerStart..<innerEnd))
             index = outerEnd
         }

@@ -43,15 +43,25 @@ struct ReliabilityRules: Sendable {
     func spinningEvidence(_ source: CleanSource) -> String? {
         // One pass over the words: each spun phrase is looked up where its first word occurs.
         let words = source.paragraphs.flatMap { paragraph in
-            paragraph.text.lowercased().split(whereSeparator: { $0 == " " }).map { String($0).trimmingPunctuation() }
-        }
-        let hits = gazetteer.spunPhrases.filter { entry in
-            let phrase = entry.phrase.split(separator: " ").map(String.init)
-            guard let head = phrase.first else { return false }
-            return words.indices.contains { start in
-                words[start] == head && start + phrase.count <= words.count && Array(words[start..<(start + phrase.count)]) == phrase
+            paragraph.text.lowercased().split(whereSeparator: { $0 == " " }).map { word in
+                // Most words are plain letters: nothing to trim, and no need to look up each scalar's category.
+                word.utf8.first.map(Self.isASCIIAlphanumeric) == true && word.utf8.last.map(Self.isASCIIAlphanumeric) == true
+                    ? String(word) : String(word).trimmingPunctuation()
             }
         }
+        let phrases = gazetteer.spunPhrases.map { $0.phrase.split(separator: " ").map(String.init) }
+        var phrasesByHead: [String: [Int]] = [:]
+        for (number, phrase) in phrases.enumerated() {
+            if let head = phrase.first { phrasesByHead[head, default: []].append(number) }
+        }
+        var found = Set<Int>()
+        for (start, word) in words.enumerated() {
+            for number in phrasesByHead[word] ?? [] where !found.contains(number) {
+                let phrase = phrases[number]
+                if start + phrase.count <= words.count && words[start..<(start + phrase.count)].elementsEqual(phrase) { found.insert(number) }
+            }
+        }
+        let hits = gazetteer.spunPhrases.indices.filter(found.contains).map { gazetteer.spunPhrases[$0] }
         var reworded: String?
         if let headline = source.headline {
             let key = Headline.key(headline)
@@ -69,8 +79,10 @@ struct ReliabilityRules: Sendable {
     }
 
     func genre(for source: CleanSource, flags: [ReliabilityFlag]) -> (Genre, String) {
-        let bodyWords = source.paragraphs.reduce(0) { $0 + $1.text.split(separator: " ").count }
-        let commentWords = source.comments.reduce(0) { $0 + $1.text.split(separator: " ").count }
+        // Words split on the bytes: every body word passes through here.
+        let words = source.paragraphs.flatMap { $0.text.utf8.split(separator: UInt8(ascii: " ")) }
+        let bodyWords = words.count
+        let commentWords = source.comments.reduce(0) { $0 + $1.text.utf8.split(separator: UInt8(ascii: " ")).count }
         if let thread = source.stated["thread"] {
             return (.commentThread, thread)
         }
@@ -94,8 +106,8 @@ struct ReliabilityRules: Sendable {
                 return (.analysis, "the page calls itself “\(marker)”: “\(Self.excerpt(line))”")
             }
         }
-        let words = source.paragraphs.flatMap { $0.text.split(separator: " ") }
-        let firstPerson = words.filter { $0 == "I" || $0 == "I'm" || $0 == "I’m" || $0 == "my" || $0 == "My" }.count
+        let firstPersonWords = ["I", "I'm", "I’m", "my", "My"]
+        let firstPerson = words.filter { word in firstPersonWords.contains { word.elementsEqual($0.utf8) } }.count
         if words.count >= 100 && firstPerson * 1000 >= words.count * 6 {
             return (.opinion, "written in the first person (\(firstPerson) uses of “I” or “my” in \(words.count) words)")
         }
@@ -104,6 +116,10 @@ struct ReliabilityRules: Sendable {
             return (.analysis, "\(headings.count) section headings, such as “\(headings[0].text)”")
         }
         return (.newsReport, "no sign of opinion, analysis or social-media framing")
+    }
+
+    private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+        byte &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "A") < 26 || byte &- UInt8(ascii: "0") < 10
     }
 
     static func excerpt(_ text: String, limit: Int = 160) -> String {

@@ -36,12 +36,12 @@ public struct DossierAssembler: Sendable {
         var drafts: [String: Draft] = [:]
         for (index, input) in inputs.enumerated() {
             for actor in input.extraction.summary.actors {
-                var draft = drafts[actor.name] ?? Draft()
-                draft.forms.formUnion(actor.forms)
-                draft.kinds[actor.kind, default: 0] += 1
-                draft.appearances.append(Dossier.Appearance(source: index, localName: actor.name, mentions: actor.mentions,
-                                                            roles: actor.roles, paragraphs: actor.paragraphs))
-                drafts[actor.name] = draft
+                // Changed in place: a copy taken out of the dictionary would copy an actor's
+                // appearances on every source that names it.
+                drafts[actor.name, default: Draft()].forms.formUnion(actor.forms)
+                drafts[actor.name]!.kinds[actor.kind, default: 0] += 1
+                drafts[actor.name]!.appearances.append(Dossier.Appearance(source: index, localName: actor.name, mentions: actor.mentions,
+                                                                          roles: actor.roles, paragraphs: actor.paragraphs))
             }
         }
 
@@ -72,16 +72,18 @@ public struct DossierAssembler: Sendable {
                                  appearances: draft.appearances, cooccurring: Array(cooccurring.prefix(12)))
         }
 
-        var sources: [Dossier.Source] = []
+        let slugs = slugByName
+        let sources = inputs.parallelMap { input in
+            let summary = input.extraction.summary
+            var actorSlugs: [String: String] = [:]
+            for actor in summary.actors { actorSlugs[actor.name] = slugs[actor.name] }
+            return Dossier.Source(raw: input.raw, clean: input.clean, summary: summary, slug: input.raw.id,
+                                  actorSlugs: actorSlugs, mentionSentences: mentionContexts(input),
+                                  annotations: AnnotationAnchor.anchor(input.annotations, in: input.clean.paragraphs), notes: input.notes)
+        }
         var timeline: [Dossier.TimelineEntry] = []
         for (index, input) in inputs.enumerated() {
-            let summary = input.extraction.summary
-            var slugs: [String: String] = [:]
-            for actor in summary.actors { slugs[actor.name] = slugByName[actor.name] }
-            sources.append(Dossier.Source(raw: input.raw, clean: input.clean, summary: summary, slug: input.raw.id,
-                                          actorSlugs: slugs, mentionSentences: mentionContexts(input),
-                                          annotations: AnnotationAnchor.anchor(input.annotations, in: input.clean.paragraphs), notes: input.notes))
-            timeline += summary.events.map { Dossier.TimelineEntry(event: $0, source: index) }
+            timeline += input.extraction.summary.events.map { Dossier.TimelineEntry(event: $0, source: index) }
         }
         timeline.sort { ($0.event.date, $0.source, $0.event.paragraph) < ($1.event.date, $1.source, $1.event.paragraph) }
         for (index, conflicts) in TimelineConflicts(gazetteer: gazetteer).conflicts(in: timeline).enumerated() {
@@ -94,9 +96,10 @@ public struct DossierAssembler: Sendable {
 
     /// The cross-source comparisons: aligned claims, conflicting figures and quotes, and the pairs worth a page.
     private func compare(_ dossier: inout Dossier) {
-        let sentences = dossier.sources.enumerated().flatMap { index, source in
-            ClaimAligner.sentences(source: index, paragraphs: source.clean.paragraphs, claims: source.summary.claims)
-        }
+        let sources = dossier.sources
+        let sentences = Array(sources.indices).parallelMap { index in
+            ClaimAligner.sentences(source: index, paragraphs: sources[index].clean.paragraphs, claims: sources[index].summary.claims)
+        }.flatMap { $0 }
         dossier.alignment = ClaimAligner(gazetteer: gazetteer).align(sentences)
         dossier.figureConflicts = FigureConflicts(gazetteer: gazetteer).conflicts(in: dossier.alignment)
         dossier.quoteConflicts = QuoteConflicts(gazetteer: gazetteer).conflicts(in: dossier.sources)

@@ -28,15 +28,18 @@ struct QuoteConflicts: Sendable {
     }
 
     func conflicts(in sources: [Dossier.Source]) -> [QuoteConflict] {
-        var refs: [QuoteRef] = []
-        var documents: [TextSimilarity.Document] = []
+        var attributed: [QuoteRef] = []
         for (source, entry) in sources.enumerated() {
             for (index, quote) in entry.summary.quotes.enumerated() where quote.speaker != nil {
-                let terms = normaliser.terms(quote.text)
-                guard Set(terms).count >= minimumTerms else { continue }
-                refs.append(QuoteRef(source: source, quote: index))
-                documents.append(TextSimilarity.Document(group: source, terms: terms))
+                attributed.append(QuoteRef(source: source, quote: index))
             }
+        }
+        let terms = normaliser.terms(of: attributed.map { sources[$0.source].summary.quotes[$0.quote].text })
+        var refs: [QuoteRef] = []
+        var documents: [TextSimilarity.Document] = []
+        for (ref, terms) in zip(attributed, terms) where Set(terms).count >= minimumTerms {
+            refs.append(ref)
+            documents.append(TextSimilarity.Document(group: ref.source, terms: terms))
         }
         return similarity.links(documents).links.compactMap { link in
             let a = refs[link.a], b = refs[link.b]
