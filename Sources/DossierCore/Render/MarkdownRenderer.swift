@@ -61,7 +61,8 @@ public struct MarkdownRenderer: Sendable {
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
                 let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-                cmark_node_set_url(node, LinkPolicy.rewrite(url))
+                let rewritten = LinkPolicy.rewrite(url)
+                if rewritten != url { cmark_node_set_url(node, rewritten) }
             } else if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE {
                 let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
                 if !HTMLAllowlist.allows(literal) { unsafeHTML.append(node) }
@@ -85,35 +86,64 @@ public struct MarkdownRenderer: Sendable {
 }
 
 /// The raw HTML the page builders may emit; everything else is shown as text.
+/// On UTF-8 bytes: every paragraph anchor of every page passes through here. The
+/// shapes are ASCII, so only spaces and tabs are trimmed; anything else around a
+/// tag keeps it from matching, and the line is shown as text.
 enum HTMLAllowlist {
+    typealias Bytes = Substring.UTF8View
+
     static func allows(_ literal: String) -> Bool {
-        literal.split(separator: "\n").allSatisfy { line in
-            let text = line.trimmingCharacters(in: .whitespaces)
-            return ["<details>", "</details>", "<details open>"].contains(text)
-                || isSummary(text) || isAnchor(text) || isAnchor(text + "</a>") || text == "</a>"
-                || isMark(text) || text == "</mark>"
+        Substring(literal).utf8.split(separator: UInt8(ascii: "\n")).allSatisfy { line in
+            let text = trimmed(line)
+            return equals(text, "<details>") || equals(text, "</details>") || equals(text, "<details open>")
+                || isSummary(text) || isAnchor(text, closed: true) || isAnchor(text, closed: false) || equals(text, "</a>")
+                || isMark(text) || equals(text, "</mark>")
+        }
+    }
+
+    private static func trimmed(_ line: Bytes) -> Bytes {
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = line.firstIndex(where: { !isBlank($0) }), let last = line.lastIndex(where: { !isBlank($0) }) else { return line[line.endIndex...] }
+        return line[first...last]
+    }
+
+    private static func equals(_ text: Bytes, _ shape: StaticString) -> Bool {
+        shape.withUTF8Buffer { text.elementsEqual($0) }
+    }
+
+    /// `text` with `prefix` and `suffix` taken off, if it has both (and they do not overlap).
+    private static func inner(_ text: Bytes, between prefix: StaticString, and suffix: StaticString) -> Bytes? {
+        prefix.withUTF8Buffer { head in
+            suffix.withUTF8Buffer { tail in
+                guard text.count >= head.count + tail.count, text.starts(with: head), text.reversed().starts(with: tail.reversed()) else { return nil }
+                return text.dropFirst(head.count).dropLast(tail.count)
+            }
         }
     }
 
     /// `<summary>plain words (12 lines)</summary>`
-    private static func isSummary(_ text: String) -> Bool {
-        guard text.hasPrefix("<summary>"), text.hasSuffix("</summary>") else { return false }
-        let inner = text.dropFirst(9).dropLast(10)
-        return !inner.contains("<") && !inner.contains(">") && !inner.contains("&")
+    private static func isSummary(_ text: Bytes) -> Bool {
+        guard let inner = inner(text, between: "<summary>", and: "</summary>") else { return false }
+        return !inner.contains { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "&") }
     }
 
     /// `<mark id="a-3">`: an annotated passage.
-    private static func isMark(_ text: String) -> Bool {
-        guard text.hasPrefix("<mark id=\""), text.hasSuffix("\">") else { return false }
-        let id = text.dropFirst(10).dropLast(2)
-        return !id.isEmpty && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+    private static func isMark(_ text: Bytes) -> Bool {
+        guard let id = inner(text, between: "<mark id=\"", and: "\">") else { return false }
+        return isIdentifier(id)
     }
 
-    /// `<a id="p-12"></a>`
-    private static func isAnchor(_ text: String) -> Bool {
-        guard text.hasPrefix("<a id=\""), text.hasSuffix("\"></a>") else { return false }
-        let id = text.dropFirst(7).dropLast(6)
-        return !id.isEmpty && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+    /// `<a id="p-12"></a>`, or its opening tag alone (`<a id="p-12">`) when `closed` is false.
+    private static func isAnchor(_ text: Bytes, closed: Bool) -> Bool {
+        guard let id = closed ? inner(text, between: "<a id=\"", and: "\"></a>") : inner(text, between: "<a id=\"", and: "\">") else { return false }
+        return isIdentifier(id)
+    }
+
+    private static func isIdentifier(_ id: Bytes) -> Bool {
+        !id.isEmpty && id.allSatisfy { byte in
+            byte &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "A") < 26 || byte &- UInt8(ascii: "0") < 10
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+        }
     }
 }
 
@@ -131,11 +161,12 @@ enum LinkPolicy {
             let scheme = url[..<colon].lowercased()
             return allowedSchemes.contains(scheme) ? url : ""
         }
-        if url.hasPrefix("//") { return "" }
+        if bytes.starts(with: "//".utf8) { return "" }
         let hash = bytes.firstIndex(of: UInt8(ascii: "#")) ?? bytes.endIndex
-        let path = url[..<hash]
-        guard path.hasSuffix(".md") else { return url }
-        return String(path.dropLast(3)) + ".html" + url[hash...]
+        guard bytes.distance(from: bytes.startIndex, to: hash) >= 3 else { return url }
+        let extensionStart = bytes.index(hash, offsetBy: -3)
+        guard bytes[extensionStart..<hash].elementsEqual(".md".utf8) else { return url }
+        return String(url[..<extensionStart]) + ".html" + url[hash...]
     }
 }
 
