@@ -122,6 +122,11 @@ struct ActorExtractor: Sendable {
     private func splitCompounds(_ tokens: [Token]) -> [Token] {
         var result: [Token] = []
         for token in tokens {
+            // Most words have no hyphen: nothing to split.
+            guard token.text.utf8.contains(UInt8(ascii: "-")) else {
+                result.append(Token(text: token.text, after: token.after, before: token.before, index: result.count))
+                continue
+            }
             let parts = token.text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
             let known = { (part: String) in
                 self.gazetteer.entities[part] != nil || self.gazetteer.adjectives[part] != nil || self.gazetteer.metonyms[part] != nil
@@ -313,7 +318,8 @@ struct ActorExtractor: Sendable {
     /// "… deputy foreign minister Jane Roe": the longest title phrase ending right before `index`,
     /// with a state or adjective in front of it when there is one.
     private func precedingRole(_ tokens: [Token], before index: Int) -> String? {
-        guard index > 0 else { return nil }
+        // Every title found below ends with the word just before the name.
+        guard index > 0, gazetteer.titleLastWords.contains(tokens[index - 1].text.lowercased()) else { return nil }
         for length in stride(from: min(gazetteer.longestTitle, index), through: 1, by: -1) {
             let range = (index - length)..<index
             guard tokens[range].dropLast().allSatisfy({ !$0.breaksName }), !tokens[index - 1].breaksName || tokens[index - 1].after == "-" else { continue }

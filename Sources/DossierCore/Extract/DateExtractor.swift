@@ -36,30 +36,41 @@ struct DateExtractor: Sendable {
     }()
 
     static func month(_ word: String) -> Int? {
+        month(word, lowercased: nil)
+    }
+
+    /// `lowercased`: the word lowercased, when the caller has it already.
+    static func month(_ word: String, lowercased: String?) -> Int? {
         guard let first = word.unicodeScalars.first, first.properties.isAlphabetic, word.utf8.count <= 10 else { return nil }
-        return monthNumbers[word.lowercased()]
+        return monthNumbers[lowercased ?? word.lowercased()]
     }
 
     func dates(in tokens: [Token]) -> [Found] {
         var found: [Found] = []
         let words = tokens.map(\.text)
+        // Lowercased once: each word is looked at as itself and as the next word's `previous`.
+        let lowers = words.map { $0.lowercased() }
+        // The publication date as a date, made only for the few words that count from it.
+        let anchorDate = anchor.flatMap(Self.date)
         var index = 0
         /// "2", "2nd", "21st": a day number.
         func number(_ word: String) -> Int? {
+            guard let first = word.utf8.first, first &- UInt8(ascii: "0") < 10 else { return nil }
             let digits = word.prefix { $0.isASCII && $0.isNumber }
             guard !digits.isEmpty, ["", "st", "nd", "rd", "th"].contains(word.dropFirst(digits.count).lowercased()) else { return nil }
             return Int(digits)
         }
         func year(_ word: String) -> Int? {
-            guard word.count == 4, let value = Int(word), (1800...2100).contains(value) else { return nil }
+            // Four bytes: a year is four ASCII digits, and the byte count is known without walking the word.
+            guard word.utf8.count == 4, let value = Int(word), (1800...2100).contains(value) else { return nil }
             return value
         }
         while index < words.count {
             let word = words[index]
-            let lower = word.lowercased()
-            let previous = index > 0 ? words[index - 1].lowercased() : ""
+            let lower = lowers[index]
+            let previous = index > 0 ? lowers[index - 1] : ""
             // "June 9, 2031", "June 2031", "June 9" (year from the publication date).
-            if let month = Self.month(word), word.first?.isUppercase == true {
+            if let month = Self.month(word, lowercased: lower), word.first?.isUppercase == true {
                 if index + 1 < words.count, let day = number(words[index + 1]), (1...31).contains(day), words[index + 1].count <= 4 {
                     if index + 2 < words.count, let year = year(words[index + 2]) {
                         found.append(Found(iso: Self.iso(year, month, day), phrase: words[index...(index + 2)].joined(separator: " ")))
@@ -91,7 +102,7 @@ struct DateExtractor: Sendable {
             }
             // "24 February 2022".
             if let day = number(word), (1...31).contains(day), word.count <= 4, index + 2 < words.count,
-               let month = Self.month(words[index + 1]), let year = year(words[index + 2]) {
+               let month = Self.month(words[index + 1], lowercased: lowers[index + 1]), let year = year(words[index + 2]) {
                 found.append(Found(iso: Self.iso(year, month, day), phrase: words[index...(index + 2)].joined(separator: " ")))
                 index += 3
                 continue
@@ -103,13 +114,13 @@ struct DateExtractor: Sendable {
                 continue
             }
             // "on Wednesday": the last such day on or before publication.
-            if let weekday = Self.weekdays.firstIndex(of: lower), word.first?.isUppercase == true, let anchor,
-               let date = Self.date(anchor), let resolved = Self.previous(weekday: weekday + 1, onOrBefore: date) {
+            if let weekday = Self.weekdays.firstIndex(of: lower), word.first?.isUppercase == true,
+               let date = anchorDate, let resolved = Self.previous(weekday: weekday + 1, onOrBefore: date) {
                 found.append(Found(iso: resolved, phrase: (previous == "on" || previous == "last" ? words[index - 1] + " " : "") + word))
                 index += 1
                 continue
             }
-            if let anchor, let date = Self.date(anchor) {
+            if let anchor, let date = anchorDate, ["yesterday", "today", "tomorrow", "year"].contains(lower) {
                 let offset: Int? = lower == "yesterday" ? -1 : lower == "today" ? 0 : lower == "tomorrow" ? 1 : nil
                 if let offset, let shifted = Calendar.utc.date(byAdding: .day, value: offset, to: date) {
                     found.append(Found(iso: Self.iso(shifted), phrase: word))

@@ -21,6 +21,8 @@ public struct Gazetteer: Sendable {
     public var longestTitle = 1
     /// Last words of the titles ("minister", "spokesperson"): where a title ends and a name begins.
     public var titleHeads: Set<String> = []
+    /// Last words of every title, short ones included ("dr."): a word not among them ends no title.
+    public var titleLastWords: Set<String> = []
     public var organisationKeywords: Set<String> = []
     public var functionWords: Set<String> = []
     public var nameParticles: Set<String> = []
@@ -71,6 +73,7 @@ public struct Gazetteer: Sendable {
         for row in try Self.rows(folder, "titles.tsv", fields: 2) {
             let title = row[0].lowercased()
             titles.insert(title)
+            if let last = title.split(separator: " ").last { titleLastWords.insert(String(last)) }
             if let head = title.split(separator: " ").last, head.count > 2, !head.hasSuffix(".") { titleHeads.insert(String(head)) }
             longestTitle = max(longestTitle, title.split(separator: " ").count)
         }

@@ -24,7 +24,10 @@ struct MetadataExtractor: Sendable {
 
     /// "authored by Jane Roe", "written by Jane Roe", "More articles by Jane Roe".
     static func statedAuthor(_ line: String) -> String? {
-        for marker in ["authored by ", "written by ", "more articles by ", "words by ", "reporting by "] {
+        // Every line is asked: a byte search in its ASCII-lowercased copy rules most out
+        // before the case-insensitive search that finds where the marker is.
+        let lower = line.asciiLowercased()
+        for marker in ["authored by ", "written by ", "more articles by ", "words by ", "reporting by "] where lower.contains(marker) {
             if let name = name(after: marker, in: line), name.split(separator: " ").count >= 2 { return name }
         }
         return nil
@@ -39,7 +42,8 @@ struct MetadataExtractor: Sendable {
             let rest = String(line[range.upperBound...])
             if !rest.lowercased().hasPrefix("the author"), let name = name(after: "", in: rest) { return name }
         }
-        for marker in ["originally published on ", "originally published in ", "originally published by ", "first appeared on ", "first appeared in "] {
+        for marker in ["originally published on ", "originally published in ", "originally published by ", "first appeared on ", "first appeared in "]
+        where lower.contains(marker) {
             if let name = name(after: marker, in: line) { return name }
         }
         return nil

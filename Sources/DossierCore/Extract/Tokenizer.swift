@@ -52,8 +52,13 @@ struct Token: Sendable {
 
     /// "NATO", "U.S.", "EU": two to six capitals, dots allowed.
     var isAcronym: Bool {
-        let letters = text.filter { $0 != "." }
-        return letters.count >= 2 && letters.count <= 6 && letters.allSatisfy { $0.isUppercase && $0.isLetter }
+        // Two to six capital letters, dots aside; counted without copying the word.
+        var letters = 0
+        for character in text where character != "." {
+            guard character.isUppercase && character.isLetter, letters < 6 else { return false }
+            letters += 1
+        }
+        return letters >= 2
     }
 
     var isPossessive: Bool { after.hasPrefix("'s") || after.hasPrefix("’s") || after.hasPrefix("’") && text.hasSuffix("s") }
