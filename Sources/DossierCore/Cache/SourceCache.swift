@@ -1,7 +1,7 @@
 import Foundation
 
 /// Each source's cleaning and extraction as the previous build left them, one file per source
-/// (`.dossier-cache/sources/ID.json`), so that a rebuild redoes only the sources that changed.
+/// (`.dossier-cache/sources/ID.entry`, in `CacheCoding`'s binary form), so that a rebuild redoes only the sources that changed.
 ///
 /// An entry is used only when its key matches: a digest of the source's bytes, its name and
 /// format, the program and the extractor's data files. Its extraction is used only while the
@@ -38,7 +38,7 @@ public struct SourceCache: Sendable {
     }
 
     static func path(for id: String) -> String {
-        folder + "/" + id + ".json"
+        folder + "/" + id + ".entry"
     }
 
     /// The key an entry for `raw` must have.
@@ -50,14 +50,12 @@ public struct SourceCache: Sendable {
     /// The previous build's entry for `raw` with its file size, if there is one with the right key.
     func entry(for raw: RawSource) -> (entry: Entry, size: Int)? {
         guard let site, let data = FileManager.default.contents(atPath: site.appendingPathComponent(Self.path(for: raw.id)).path),
-              let entry = try? JSONDecoder().decode(Entry.self, from: data), entry.key == Self.key(for: raw) else { return nil }
+              let entry = try? CacheCoding.decode(Entry.self, from: data), entry.key == Self.key(for: raw) else { return nil }
         return (entry, data.count)
     }
 
     static func file(for entry: Entry, id: String) -> SiteFile {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         // Every field is a plain value: encoding cannot fail.
-        return SiteFile(path: path(for: id), contents: (try? encoder.encode(entry)) ?? Data())
+        SiteFile(path: path(for: id), contents: (try? CacheCoding.encode(entry)) ?? Data())
     }
 }

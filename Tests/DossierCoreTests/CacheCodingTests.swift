@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import DossierCore
+
+/// The build cache's binary format: what goes in comes out, the same value always
+/// gives the same bytes, and a damaged file is an error, never a crash.
+@Suite struct CacheCodingTests {
+    /// A cache entry for an invented report with a comment thread: every kind of field the cache holds.
+    static func entry() -> SourceCache.Entry {
+        let text = """
+        Grain corridor talks resume in Valdoria
+
+        Published: March 3, 2031
+        By Jane Roe
+
+        Foreign Minister Anna Kowalczyk said on Monday that “the corridor will reopen within a week”, \
+        according to officials of the Northern Grain Council (NGC).
+
+        The council said 12,000 tonnes had left the port since February 24, 2031, against 30,000 a year earlier.
+
+        3 comments
+
+        1. Reader One says: the corridor never closed.
+        2. Reader Two says: it did, for a month.
+        """
+        let raw = RawSource(id: "valdoria-talks", file: "valdoria-talks.txt", format: .text, text: text, contentHash: ContentHash.of(text))
+        let clean = SourceCleaner().clean(raw)
+        let extraction = Extractor(gazetteer: .shared).extract(clean, raw: raw)
+        return SourceCache.Entry(key: "k", lowercaseWords: ["corridor", "grain"], queries: ["Council": false, "Grain": true, "Monday": false],
+                                 clean: clean, extraction: extraction)
+    }
+
+    @Test func anEntryReadsBackAsItWasWritten() throws {
+        let entry = Self.entry()
+        #expect(!entry.extraction.summary.actors.isEmpty && !entry.clean.comments.isEmpty, "the fixture exercises actors and comments")
+        let bytes = try CacheCoding.encode(entry)
+        let read = try CacheCoding.decode(SourceCache.Entry.self, from: bytes)
+        #expect(read.clean == entry.clean)
+        #expect(read.extraction.summary == entry.extraction.summary)
+        #expect(read.queries == entry.queries && read.lowercaseWords == entry.lowercaseWords && read.key == entry.key)
+        #expect(try CacheCoding.encode(read) == bytes, "every field survives: the entry read back writes the same bytes")
+        #expect(bytes.count < (try JSONEncoder().encode(entry)).count, "smaller than the same entry as JSON")
+    }
+
+    struct Sample: Codable, Equatable {
+        var small: Int8
+        var big: UInt64
+        var negative: Int
+        var ratio: Double
+        var single: Float
+        var missing: String?
+        var present: String?
+        var nested: [[Int]]
+        var table: [Int: String]
+        var flags: Set<String>
+        var empty: [String]
+    }
+
+    @Test func plainValuesOfEveryKindRoundTrip() throws {
+        let sample = Sample(small: -128, big: UInt64(Int64.max), negative: -9_876_543_210, ratio: -0.1, single: 2.5,
+                            missing: nil, present: "é “quoted” \u{0}", nested: [[], [1, -1], [Int.max, Int.min]],
+                            table: [3: "three", -1: "minus one"], flags: ["b", "a"], empty: [])
+        #expect(try CacheCoding.decode(Sample.self, from: CacheCoding.encode(sample)) == sample)
+    }
+
+    @Test func aDictionaryGivesTheSameBytesWhateverItsOrder() throws {
+        var forwards: [String: Int] = [:]
+        var backwards: [String: Int] = [:]
+        for number in 0..<200 { forwards["key \(number)"] = number }
+        for number in (0..<200).reversed() { backwards["key \(number)"] = number }
+        #expect(try CacheCoding.encode(forwards) == CacheCoding.encode(backwards))
+    }
+
+    @Test func aValueOfTheWrongKindIsAnError() throws {
+        struct Wide: Codable { var small: Int }
+        struct Narrow: Codable { var small: Int8 }
+        #expect(throws: DecodingError.self) { try CacheCoding.decode(Narrow.self, from: CacheCoding.encode(Wide(small: 300))) }
+        #expect(throws: DecodingError.self) { try CacheCoding.decode([Int].self, from: CacheCoding.encode(["a"])) }
+        #expect(throws: DecodingError.self) { try CacheCoding.decode(Int.self, from: Data("{\"key\": 1}".utf8)) }
+    }
+
+    /// A build killed while writing leaves a cut file; a disk may flip bits. Neither may crash a build.
+    @Test func aCutOrDamagedFileIsAnErrorNotACrash() throws {
+        let bytes = try CacheCoding.encode(Self.entry())
+        var cutsRejected = 0
+        for length in stride(from: 0, to: bytes.count, by: 7) {
+            if (try? CacheCoding.decode(SourceCache.Entry.self, from: bytes.prefix(length))) == nil { cutsRejected += 1 }
+        }
+        #expect(cutsRejected == (bytes.count + 6) / 7, "every cut file is rejected")
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            var damaged = bytes
+            for _ in 0..<3 { damaged[Int.random(in: 4..<damaged.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator) }
+            _ = try? CacheCoding.decode(SourceCache.Entry.self, from: damaged)
+        }
+    }
+}
