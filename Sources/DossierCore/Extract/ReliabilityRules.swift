@@ -42,11 +42,14 @@ struct ReliabilityRules: Sendable {
     /// expressions, or one and a reworded headline, raise the flag.
     func spinningEvidence(_ source: CleanSource) -> String? {
         // One pass over the words: each spun phrase is looked up where its first word occurs.
+        // Split on the bytes and lowercased word by word: most words are ASCII, for which
+        // lowercasing is a byte map, and plain letters, which need no trimming.
         let words = source.paragraphs.flatMap { paragraph in
-            paragraph.text.lowercased().split(whereSeparator: { $0 == " " }).map { word in
-                // Most words are plain letters: nothing to trim, and no need to look up each scalar's category.
-                word.utf8.first.map(Self.isASCIIAlphanumeric) == true && word.utf8.last.map(Self.isASCIIAlphanumeric) == true
-                    ? String(word) : String(word).trimmingPunctuation()
+            Substring(paragraph.text).utf8.split(separator: UInt8(ascii: " ")).map { bytes in
+                let word = Substring(bytes)
+                let lower = bytes.allSatisfy { $0 < 0x80 } ? String(decoding: bytes.asciiLowercased(), as: UTF8.self) : word.lowercased()
+                return bytes.first.map(Self.isASCIIAlphanumeric) == true && bytes.last.map(Self.isASCIIAlphanumeric) == true
+                    ? lower : lower.trimmingPunctuation()
             }
         }
         let phrases = gazetteer.spunPhrases.map { $0.phrase.split(separator: " ").map(String.init) }

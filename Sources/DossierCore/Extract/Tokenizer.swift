@@ -76,22 +76,28 @@ enum Tokenizer {
         var result: [Token] = []
         for raw in sentence.unicodeScalars.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
             var word = raw
-            var before = ""
-            while let first = word.first, opening.contains(first) {
-                before.unicodeScalars.append(first)
-                word = word.dropFirst()
+            // Letters and digits open and close no quote: most words are looked up no further.
+            func isPlain(_ scalar: Unicode.Scalar) -> Bool {
+                scalar.value &- 0x61 < 26 || scalar.value &- 0x41 < 26 || scalar.value &- 0x30 < 10
             }
-            var after = ""
-            while let last = word.last, closing.contains(last) || (last == "." && !isDottedAcronym(word)) {
-                after.unicodeScalars.insert(last, at: after.unicodeScalars.startIndex)
-                word = word.dropLast()
+            var start = word.startIndex
+            while start < word.endIndex, !isPlain(word[start]), opening.contains(word[start]) { start = word.index(after: start) }
+            var before = String(word[..<start])
+            word = word[start...]
+            var end = word.endIndex
+            while end > word.startIndex {
+                let last = word[word.index(before: end)]
+                guard !isPlain(last), closing.contains(last) || (last == "." && !isDottedAcronym(word[..<end])) else { break }
+                end = word.index(before: end)
             }
+            var after = String(word[end...])
+            word = word[..<end]
             // "[Anna] Berg": an editor's insertion belongs to the text around it.
             if before == "[" && after.hasPrefix("]") {
                 before = ""
                 after.removeFirst()
             }
-            if word.count > 2, let last = word.last, last == "s", let apostrophe = word.dropLast().last, apostrophe == "'" || apostrophe == "’" {
+            if let last = word.last, last == "s", let apostrophe = word.dropLast().last, apostrophe == "'" || apostrophe == "’", word.count > 2 {
                 after = String(word.suffix(2)) + after
                 word = word.dropLast(2)
             }
