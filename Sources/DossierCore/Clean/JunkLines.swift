@@ -77,10 +77,10 @@ enum JunkLines {
     /// The reason a line is page junk wherever it stands, or nil.
     static func reason(for line: String) -> RemovedLine.Reason? {
         // Nine words are enough to tell a line longer than the widgets below. No
-        // widget, rating or advertising line has nine words, and no article line is
-        // a teaser, an appeal or a disclaimer past 400 characters, so a long line is
-        // checked for tags alone, and an article line is not lowercased (ASCII case
-        // is all the rules compare: their words are ASCII).
+        // widget, rating or advertising line has nine words, and no line past 400
+        // characters is a teaser, an appeal or a disclaimer, so a long line is checked
+        // for tags alone. The rules' words are all ASCII, so lowercasing ASCII letters
+        // is enough to compare with them.
         let tokens = words(line, limit: 9)
         guard tokens.count <= 8 || line.isShorter(than: 400) else {
             return isTagLine(line) ? .navigation : nil

@@ -48,7 +48,7 @@ struct ReliabilityRules: Sendable {
             Substring(paragraph.text).utf8.split(separator: UInt8(ascii: " ")).map { bytes in
                 let word = Substring(bytes)
                 let lower = bytes.allSatisfy { $0 < 0x80 } ? String(decoding: bytes.asciiLowercased(), as: UTF8.self) : word.lowercased()
-                return bytes.first.map(Self.isASCIIAlphanumeric) == true && bytes.last.map(Self.isASCIIAlphanumeric) == true
+                return bytes.first?.isASCIIAlphanumeric == true && bytes.last?.isASCIIAlphanumeric == true
                     ? lower : lower.trimmingPunctuation()
             }
         }
@@ -119,10 +119,6 @@ struct ReliabilityRules: Sendable {
             return (.analysis, "\(headings.count) section headings, such as “\(headings[0].text)”")
         }
         return (.newsReport, "no sign of opinion, analysis or social-media framing")
-    }
-
-    private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
-        byte &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "A") < 26 || byte &- UInt8(ascii: "0") < 10
     }
 
     static func excerpt(_ text: String, limit: Int = 160) -> String {

@@ -49,9 +49,15 @@ enum Sentences {
         scalar.properties.isUppercase || scalar.properties.numericType != nil || openers.contains(scalar)
     }
 
+    /// The longest abbreviation, in scalars.
+    private static let longestAbbreviation = abbreviations.map(\.unicodeScalars.count).max() ?? 0
+
     private static func isAbbreviation(_ scalars: [Unicode.Scalar], before dot: Int) -> Bool {
         var start = dot
         while start > 0, scalars[start - 1].properties.isAlphabetic || scalars[start - 1] == "." { start -= 1 }
+        // Most sentences end on a word longer than any abbreviation (lowercasing never
+        // shortens a word), and only a capital can be an initial: such a word is not made.
+        if dot - start > longestAbbreviation && !(scalars[start].properties.isUppercase) { return false }
         var word = ""
         word.unicodeScalars.append(contentsOf: scalars[start..<dot])
         word = word.lowercased()

@@ -76,10 +76,6 @@ enum Tokenizer {
         var result: [Token] = []
         for raw in sentence.unicodeScalars.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
             var word = raw
-            // Letters and digits open and close no quote: most words are looked up no further.
-            func isPlain(_ scalar: Unicode.Scalar) -> Bool {
-                scalar.value &- 0x61 < 26 || scalar.value &- 0x41 < 26 || scalar.value &- 0x30 < 10
-            }
             var start = word.startIndex
             while start < word.endIndex, !isPlain(word[start]), opening.contains(word[start]) { start = word.index(after: start) }
             var before = String(word[..<start])
@@ -105,6 +101,11 @@ enum Tokenizer {
             result.append(Token(text: String(word), after: after, before: before, index: result.count))
         }
         return result
+    }
+
+    /// Letters and digits open and close no quote: most words are looked up no further.
+    private static func isPlain(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII && UInt8(scalar.value).isASCIIAlphanumeric
     }
 
     /// "U.S.", "U.K.": dots between single letters are part of the word.

@@ -140,10 +140,7 @@ enum HTMLAllowlist {
     }
 
     private static func isIdentifier(_ id: Bytes) -> Bool {
-        !id.isEmpty && id.allSatisfy { byte in
-            byte &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "A") < 26 || byte &- UInt8(ascii: "0") < 10
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
-        }
+        !id.isEmpty && id.allSatisfy { $0.isASCIIAlphanumeric || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
     }
 }
 

@@ -64,3 +64,10 @@ extension Sequence<UInt8> {
         map { $0 &- UInt8(ascii: "A") < 26 ? $0 | 0x20 : $0 }
     }
 }
+
+extension UInt8 {
+    /// A–Z, a–z or 0–9.
+    var isASCIIAlphanumeric: Bool {
+        self &- UInt8(ascii: "a") < 26 || self &- UInt8(ascii: "A") < 26 || self &- UInt8(ascii: "0") < 10
+    }
+}
