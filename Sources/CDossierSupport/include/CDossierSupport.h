@@ -17,8 +17,9 @@ long dossier_find_bytes(const void *haystack, size_t haystack_length, const void
 
 /// Whether cmark-gfm's parsers leave the special characters of their inline
 /// extensions switched on (cmark_special_characters.c), so that parsers on
-/// several threads do not switch them off under each other. 1 if so, 0 if the
-/// library's own switching is in force.
+/// several threads do not switch them off under each other: 1 once a parser
+/// with extensions has finished through the override, 0 while none has (the
+/// library's own switching may be in force).
 int dossier_cmark_special_characters_stay_on(void);
 
 #endif

@@ -19,8 +19,20 @@ public struct MarkdownRenderer: Sendable {
     /// cmark-gfm switches its extensions' inline characters on and off in a
     /// global table as each parser works; CDossierSupport keeps them switched on
     /// (cmark_special_characters.c), which makes parsers on several threads safe.
-    /// Where that does not take, one parser at a time: slower, never wrong.
-    static let parsersRunInParallel = dossier_cmark_special_characters_stay_on() != 0
+    /// Whether that took is seen by parsing one document first, alone; where it
+    /// did not, one parser at a time: slower, never wrong.
+    static let parsersRunInParallel: Bool = {
+        _ = registered
+        if let parser = cmark_parser_new(CMARK_OPT_DEFAULT) {
+            for name in extensions {
+                if let syntax = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, syntax) }
+            }
+            cmark_parser_feed(parser, "~~a~~", 5)
+            if let document = cmark_parser_finish(parser) { cmark_node_free(document) }
+            cmark_parser_free(parser)
+        }
+        return dossier_cmark_special_characters_stay_on() != 0
+    }()
     private static let oneParserAtATime = NSLock()
 
     private static let extensions = ["table", "strikethrough", "autolink", "tagfilter"]
