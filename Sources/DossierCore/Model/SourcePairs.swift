@@ -35,7 +35,7 @@ struct SourcePairs: Sendable {
     /// (nearly every source names the main states); it still shows among the shared actors.
     var commonActorLimit = 50
 
-    struct Inputs {
+    struct Inputs: Sendable {
         var sources: [Dossier.Source]
         var actors: [Dossier.Actor]
         var timeline: [Dossier.TimelineEntry]
@@ -104,19 +104,21 @@ struct SourcePairs: Sendable {
             }
         }
 
-        return chosen.sorted().map { key in
+        // Each chosen pair's page data is its own work: on all cores, in pair order.
+        let (links, dates, figures, quotes, finalScores) = (linksByPair, datesByPair, figuresByPair, quotesByPair, scores)
+        return chosen.sorted().parallelMap { key in
             let (a, b) = (input.sources[key.a], input.sources[key.b])
-            let links = (linksByPair[key] ?? []).sorted { (alignment.links[$0].similarity, -$0) > (alignment.links[$1].similarity, -$1) }
+            let pairLinks = (links[key] ?? []).sorted { (alignment.links[$0].similarity, -$0) > (alignment.links[$1].similarity, -$1) }
             var partnered: Set<Int> = []
-            for index in links { partnered.insert(alignment.links[index].a); partnered.insert(alignment.links[index].b) }
+            for index in pairLinks { partnered.insert(alignment.links[index].a); partnered.insert(alignment.links[index].b) }
             return SourcePair(
                 a: key.a, b: key.b, slug: a.slug + "--" + b.slug,
                 sharedActors: sharedActors(a, b, actors: input.actors),
-                links: links,
+                links: pairLinks,
                 onlyA: unaligned(claimsOf: key.a, partnered: partnered, alignment: alignment, claims: a.summary.claims),
                 onlyB: unaligned(claimsOf: key.b, partnered: partnered, alignment: alignment, claims: b.summary.claims),
-                dateConflicts: datesByPair[key] ?? [], figureConflicts: figuresByPair[key] ?? [], quoteConflicts: quotesByPair[key] ?? [],
-                score: scores[key]!)
+                dateConflicts: dates[key] ?? [], figureConflicts: figures[key] ?? [], quoteConflicts: quotes[key] ?? [],
+                score: finalScores[key]!)
         }
     }
 
