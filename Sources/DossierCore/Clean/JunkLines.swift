@@ -42,8 +42,6 @@ enum JunkLines {
         "sign up for our daily newsletter", "subscribe to our newsletter", "partner content",
     ]
 
-    static let punctuation = CharacterSet.punctuationCharacters.union(.symbols)
-
     /// Normalised words of a line: lowercase, punctuation trimmed; at most `limit` of them
     /// (the rules look at short lines only, and every article line passes through here,
     /// so only the words kept are lowercased, not the whole line).

@@ -23,10 +23,7 @@ public struct MarkdownRenderer: Sendable {
     /// did not, one parser at a time: slower, never wrong.
     static let parsersRunInParallel: Bool = {
         _ = registered
-        if let parser = cmark_parser_new(CMARK_OPT_DEFAULT) {
-            for name in extensions {
-                if let syntax = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, syntax) }
-            }
+        if let parser = parser(options: CMARK_OPT_DEFAULT) {
             cmark_parser_feed(parser, "~~a~~", 5)
             if let document = cmark_parser_finish(parser) { cmark_node_free(document) }
             cmark_parser_free(parser)
@@ -37,17 +34,24 @@ public struct MarkdownRenderer: Sendable {
 
     private static let extensions = ["table", "strikethrough", "autolink", "tagfilter"]
 
+    /// A parser with every extension attached: all of Dossier's parsers are alike, which is
+    /// what lets the extensions' characters stay switched on.
+    private static func parser(options: Int32) -> OpaquePointer? {
+        guard let parser = cmark_parser_new(options) else { return nil }
+        for name in extensions {
+            if let syntax = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, syntax) }
+        }
+        return parser
+    }
+
     public func html(from markdown: String) -> String {
         let options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
         if !Self.parsersRunInParallel { Self.oneParserAtATime.lock() }
-        guard let parser = cmark_parser_new(options) else {
+        guard let parser = Self.parser(options: options) else {
             if !Self.parsersRunInParallel { Self.oneParserAtATime.unlock() }
             return ""
         }
         defer { cmark_parser_free(parser) }
-        for name in Self.extensions {
-            if let syntax = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, syntax) }
-        }
         var markdown = markdown
         markdown.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
