@@ -94,4 +94,44 @@ import Testing
             _ = try? CacheCoding.decode(SourceCache.Entry.self, from: damaged)
         }
     }
+
+    enum Shape: Codable, Equatable {
+        case point
+        case circle(radius: Double)
+        case polygon(corners: [Int], label: String?)
+    }
+
+    /// Synthesized enum conformances write through nested containers.
+    @Test func anEnumWithPayloadsRoundTrips() throws {
+        let shapes: [Shape] = [.point, .circle(radius: 1.5), .polygon(corners: [3, 1, 2], label: nil), .polygon(corners: [], label: "z")]
+        #expect(try CacheCoding.decode([Shape].self, from: CacheCoding.encode(shapes)) == shapes)
+    }
+
+    /// Writes its first nested container after opening a second: legal Codable, but not in the order the cache writes.
+    struct Interleaved: Encodable {
+        enum Keys: String, CodingKey { case first, second }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            var first = container.nestedUnkeyedContainer(forKey: .first)
+            var second = container.nestedUnkeyedContainer(forKey: .second)
+            try second.encode(2)
+            try first.encode(1)
+        }
+    }
+
+    /// Keys written twice, which a reader could not tell apart.
+    struct Repeated: Encodable {
+        enum Keys: String, CodingKey { case only }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(1, forKey: .only)
+            try container.encode(2, forKey: .only)
+        }
+    }
+
+    @Test func valuesTheFormatCannotHoldAreErrorsNotMisplacedBytes() throws {
+        #expect(throws: EncodingError.self) { try CacheCoding.encode(Interleaved()) }
+        #expect(throws: EncodingError.self) { try CacheCoding.encode(Repeated()) }
+        #expect(throws: EncodingError.self) { try CacheCoding.encode([UInt64.max]) }
+    }
 }

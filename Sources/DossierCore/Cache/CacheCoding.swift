@@ -25,11 +25,10 @@ enum CacheCoding {
     static let magic: [UInt8] = Array("DSC1".utf8)
 
     static func encode<T: Encodable>(_ value: T) throws -> Data {
-        let encoder = CacheEncoder(codingPath: [])
-        try value.encode(to: encoder)
-        var bytes = magic
-        encoder.slot.value.write(to: &bytes)
-        return Data(bytes)
+        let output = CacheOutput()
+        try output.write(value, parent: nil, key: nil)
+        try output.prepare(nil)
+        return Data(output.bytes)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
@@ -38,7 +37,7 @@ enum CacheCoding {
                 throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "not a cache file"))
             }
             let reader = CacheReader(bytes: raw)
-            let decoder = CacheDecoder(reader: reader, offset: magic.count, codingPath: [])
+            let decoder = CacheDecoder(reader: reader, offset: magic.count, parentPath: [])
             let value = try T(from: decoder)
             guard try reader.end(of: magic.count) == raw.count else { throw reader.damaged([]) }
             return value
@@ -48,47 +47,182 @@ enum CacheCoding {
 
 // MARK: Writing
 
-/// What an encoder has been given so far. Containers are objects, so that a nested
-/// container handed out earlier still fills the value it belongs to.
-private enum CacheValue {
-    case null, bool(Bool), integer(Int64), double(Double), string(String), array(CacheArray), object(CacheObject)
+/// Values go straight into one buffer as `encode(to:)` hands them over: no tree of values,
+/// no per-field objects. A container's body length and count are known only once it is
+/// finished, so room is kept for them and, when it closes, they are written in as few bytes
+/// as they need and its items moved up against them; an object's fields are put in key order then.
+///
+/// Codable would let a container be written to after a later one was opened; synthesized
+/// conformances never do, and the writer refuses it with an error rather than misplace bytes.
+private final class CacheOutput {
+    // One encoding runs on one thread and never hands these out: the run-time exclusivity
+    // checks on every append cost a fifth of the encoding.
+    @exclusivity(unchecked) var bytes: [UInt8]
 
-    func write(to out: inout [UInt8]) {
-        switch self {
-        case .null: out.append(0)
-        case .bool(let value): out.append(value ? 2 : 1)
-        case .integer(let value):
-            out.append(3)
-            Self.writeNumber(UInt64(bitPattern: (value << 1) ^ (value >> 63)), to: &out)
-        case .double(let value):
-            out.append(4)
-            withUnsafeBytes(of: value.bitPattern.littleEndian) { out.append(contentsOf: $0) }
-        case .string(let value):
-            out.append(5)
-            Self.writeNumber(UInt64(value.utf8.count), to: &out)
-            out.append(contentsOf: value.utf8)
-        case .array(let array):
-            var body: [UInt8] = []
-            Self.writeNumber(UInt64(array.items.count), to: &body)
-            for item in array.items { item.write(to: &body) }
-            out.append(6)
-            Self.writeNumber(UInt64(body.count), to: &out)
-            out.append(contentsOf: body)
-        case .object(let object):
-            var body: [UInt8] = []
-            Self.writeNumber(UInt64(object.fields.count), to: &body)
-            for (key, value) in object.fields.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
-                Self.writeNumber(UInt64(key.utf8.count), to: &body)
-                body.append(contentsOf: key.utf8)
-                value.slot.value.write(to: &body)
-            }
-            out.append(7)
-            Self.writeNumber(UInt64(body.count), to: &out)
-            out.append(contentsOf: body)
+    struct OpenContainer {
+        let id: Int
+        let isObject: Bool
+        /// Where its tag is; room for the body length and count follows it, then the items.
+        let tagAt: Int
+        var count = 0
+        /// Its first field in `fields` (objects).
+        let firstField: Int
+        /// The key it is the value of, for error paths.
+        let key: (any CodingKey)?
+        /// Where a value handed out for later (a super encoder) must start, until one does.
+        var pendingValueAt: Int?
+    }
+
+    /// Containers not yet finished, innermost last.
+    @exclusivity(unchecked) var open: [OpenContainer] = []
+    /// The fields of the open objects: where each starts (its key's length), and its key's bytes.
+    @exclusivity(unchecked) var fields: [(start: Int, keyStart: Int, keyEnd: Int)] = []
+    private var nextID = 0
+
+    /// The room kept for a container's length and count: enough for both below 2³⁵.
+    static let reserved = 5
+
+    init() {
+        bytes = CacheCoding.magic
+        bytes.reserveCapacity(1 << 15)
+    }
+
+    func outOfOrder(_ path: [any CodingKey]) -> EncodingError {
+        .invalidValue((), .init(codingPath: path, debugDescription: "the cache writes values in order: a container was used after a later one began"))
+    }
+
+    /// The keys from the root to container `id`, for error messages.
+    func path(to id: Int?) -> [any CodingKey] {
+        guard let id else { return [] }
+        return open.prefix { $0.id <= id }.compactMap(\.key)
+    }
+
+    /// Opens a container at the end of the buffer.
+    func openContainer(object: Bool, key: (any CodingKey)?) -> Int {
+        nextID += 1
+        open.append(OpenContainer(id: nextID, isObject: object, tagAt: bytes.count, firstField: fields.count, key: key))
+        bytes.append(object ? 7 : 6)
+        bytes.append(contentsOf: repeatElement(0, count: 2 * Self.reserved))
+        return nextID
+    }
+
+    /// Closes the containers opened inside container `id` (nil: all), so that it is the innermost again.
+    func prepare(_ id: Int?) throws {
+        let index: Int
+        if let id {
+            guard let found = open.lastIndex(where: { $0.id == id }) else { throw outOfOrder(path(to: nil)) }
+            index = found
+        } else {
+            index = -1
+        }
+        while open.count > index + 1 { try closeInnermost() }
+        if index >= 0 { fillPendingValue(at: index) }
+    }
+
+    /// A value handed out but never written is a nil, so that every key and element has a value.
+    private func fillPendingValue(at index: Int) {
+        if let pending = open[index].pendingValueAt {
+            if bytes.count == pending { bytes.append(0) }
+            open[index].pendingValueAt = nil
         }
     }
 
-    static func writeNumber(_ number: UInt64, to out: inout [UInt8]) {
+    /// Starts the next element of container `id`: an array's, or (with `key`) an object's field.
+    func beginItem(of id: Int, key: String?) throws {
+        try prepare(id)
+        let index = open.count - 1
+        open[index].count += 1
+        guard let key else { return }
+        let start = bytes.count
+        writeNumber(UInt64(key.utf8.count))
+        let keyStart = bytes.count
+        bytes.append(contentsOf: key.utf8)
+        fields.append((start, keyStart, bytes.count))
+    }
+
+    func closeInnermost() throws {
+        fillPendingValue(at: open.count - 1)
+        let container = open.removeLast()
+        let itemsStart = container.tagAt + 1 + 2 * Self.reserved
+        if container.isObject {
+            try sortFields(from: container.firstField, itemsStart: itemsStart, path: path(to: container.id) + [container.key].compactMap { $0 })
+            fields.removeSubrange(container.firstField...)
+        }
+        // The header in as few bytes as it needs, the items moved up against it.
+        let count = UInt64(container.count)
+        let countSize = Self.numberSize(count)
+        let length = UInt64(countSize + bytes.count - itemsStart)
+        let lengthSize = Self.numberSize(length)
+        guard lengthSize + countSize <= 2 * Self.reserved else {
+            throw EncodingError.invalidValue(length, .init(codingPath: [], debugDescription: "a container too large for the cache format"))
+        }
+        let headerStart = container.tagAt + 1
+        let gap = itemsStart - headerStart - lengthSize - countSize
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            (base + itemsStart - gap).update(from: base + itemsStart, count: buffer.count - itemsStart)
+            Self.storeNumber(length, at: base + headerStart)
+            Self.storeNumber(count, at: base + headerStart + lengthSize)
+        }
+        bytes.removeLast(gap)
+    }
+
+    /// Puts an object's fields in key order: the same value always gives the same bytes
+    /// (a dictionary's order changes from run to run), and a reader finds a key by binary search.
+    private func sortFields(from first: Int, itemsStart: Int, path: [any CodingKey]) throws {
+        let last = fields.count - 1
+        guard last > first else { return }
+        let fields = self.fields
+        let twice = EncodingError.invalidValue((), .init(codingPath: path, debugDescription: "a key was written twice"))
+        try bytes.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            /// Field `a`'s key against field `b`'s, byte by byte, a shorter key first.
+            func order(_ a: Int, _ b: Int) -> Int {
+                let (aLength, bLength) = (fields[a].keyEnd - fields[a].keyStart, fields[b].keyEnd - fields[b].keyStart)
+                let compared = memcmp(base + fields[a].keyStart, base + fields[b].keyStart, min(aLength, bLength))
+                return compared != 0 ? Int(compared) : aLength - bLength
+            }
+            var sorted = true
+            for index in first..<last {
+                let compared = order(index, index + 1)
+                if compared == 0 { throw twice }
+                if compared > 0 { sorted = false }
+            }
+            guard !sorted else { return }
+            let ordered = (first...last).sorted { order($0, $1) < 0 }
+            for (earlier, later) in zip(ordered, ordered.dropFirst()) where order(earlier, later) == 0 { throw twice }
+            let body = Array(buffer[itemsStart...])
+            var position = itemsStart
+            body.withUnsafeBufferPointer { body in
+                for index in ordered {
+                    let start = fields[index].start
+                    let length = (index < last ? fields[index + 1].start : buffer.count) - start
+                    (base + position).update(from: body.baseAddress! + (start - itemsStart), count: length)
+                    position += length
+                }
+            }
+        }
+    }
+
+    func writeNumber(_ number: UInt64) { Self.appendNumber(number, to: &bytes) }
+
+    /// How many bytes a number takes in LEB128.
+    static func numberSize(_ number: UInt64) -> Int {
+        max(1, (64 - number.leadingZeroBitCount + 6) / 7)
+    }
+
+    static func storeNumber(_ number: UInt64, at address: UnsafeMutablePointer<UInt8>) {
+        var number = number
+        var address = address
+        while number >= 0x80 {
+            address.pointee = UInt8(truncatingIfNeeded: number) | 0x80
+            address += 1
+            number >>= 7
+        }
+        address.pointee = UInt8(number)
+    }
+
+    static func appendNumber(_ number: UInt64, to out: inout [UInt8]) {
         var number = number
         while number >= 0x80 {
             out.append(UInt8(truncatingIfNeeded: number) | 0x80)
@@ -96,189 +230,222 @@ private enum CacheValue {
         }
         out.append(UInt8(number))
     }
+
+    func writeNil() { bytes.append(0) }
+    func write(_ value: Bool) { bytes.append(value ? 2 : 1) }
+    func write(_ value: Int64) {
+        bytes.append(3)
+        writeNumber(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
+    }
+    func write(_ value: Double) {
+        bytes.append(4)
+        withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+    func write(_ value: String) {
+        bytes.append(5)
+        var value = value
+        value.withUTF8 { text in
+            writeNumber(UInt64(text.count))
+            bytes.append(contentsOf: text)
+        }
+    }
+    func write<T: BinaryInteger>(integer value: T, path: @autoclosure () -> [any CodingKey]) throws {
+        guard let number = Int64(exactly: value) else {
+            throw EncodingError.invalidValue(value, .init(codingPath: path(), debugDescription: "integer out of the cache format's range"))
+        }
+        write(number)
+    }
+
+    /// Writes `value` at the end of the buffer as an item of container `parent`: plain values
+    /// directly, others through their own `encode(to:)`, whose containers are closed after it.
+    func write<T: Encodable>(_ value: T, parent: Int?, key: (any CodingKey)?) throws {
+        // Comparing types, not casting: a cast from a generic value costs a runtime lookup per field.
+        if T.self == String.self { return write(unsafeBitCast(value, to: String.self)) }
+        if T.self == Int.self { return write(Int64(unsafeBitCast(value, to: Int.self))) }
+        if T.self == Bool.self { return write(unsafeBitCast(value, to: Bool.self)) }
+        if T.self == Double.self { return write(unsafeBitCast(value, to: Double.self)) }
+        if T.self == Float.self { return write(Double(unsafeBitCast(value, to: Float.self))) }
+        if T.self == Int64.self { return write(unsafeBitCast(value, to: Int64.self)) }
+        let path = { self.path(to: parent) + [key].compactMap { $0 } }
+        if T.self == Int8.self { return try write(integer: unsafeBitCast(value, to: Int8.self), path: path()) }
+        if T.self == Int16.self { return try write(integer: unsafeBitCast(value, to: Int16.self), path: path()) }
+        if T.self == Int32.self { return try write(integer: unsafeBitCast(value, to: Int32.self), path: path()) }
+        if T.self == UInt.self { return try write(integer: unsafeBitCast(value, to: UInt.self), path: path()) }
+        if T.self == UInt8.self { return try write(integer: unsafeBitCast(value, to: UInt8.self), path: path()) }
+        if T.self == UInt16.self { return try write(integer: unsafeBitCast(value, to: UInt16.self), path: path()) }
+        if T.self == UInt32.self { return try write(integer: unsafeBitCast(value, to: UInt32.self), path: path()) }
+        if T.self == UInt64.self { return try write(integer: unsafeBitCast(value, to: UInt64.self), path: path()) }
+        let start = bytes.count
+        try value.encode(to: SlotEncoder(output: self, parent: parent, position: start, key: key))
+        try prepare(parent)
+        // A value that wrote nothing reads back as an empty object.
+        if bytes.count == start {
+            _ = openContainer(object: true, key: key)
+            try closeInnermost()
+        }
+    }
 }
 
-private final class CacheSlot {
-    var value: CacheValue = .null
-}
-
-private final class CacheArray {
-    var items: [CacheValue] = []
-}
-
-private final class CacheObject {
-    var fields: [String: CacheEncoder] = [:]
-}
-
-private final class CacheEncoder: Encoder {
-    let codingPath: [any CodingKey]
+/// The encoder for one value, written at `position` as an item of container `parent`.
+private struct SlotEncoder: Encoder {
+    let output: CacheOutput
+    let parent: Int?
+    let position: Int
+    let key: (any CodingKey)?
+    var codingPath: [any CodingKey] { output.path(to: parent) + [key].compactMap { $0 } }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
-    let slot = CacheSlot()
 
-    init(codingPath: [any CodingKey]) {
-        self.codingPath = codingPath
+    /// The container this value opened, if it opened one of this kind; otherwise a new one, if
+    /// nothing else was written in its place; otherwise none (-1), and writing to it throws.
+    private func containerID(object: Bool) -> Int {
+        if let existing = output.open.last(where: { $0.tagAt == position }) {
+            return existing.isObject == object ? existing.id : -1
+        }
+        guard (try? output.prepare(parent)) != nil, output.bytes.count == position else { return -1 }
+        return output.openContainer(object: object, key: key)
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        if case .object(let object) = slot.value { return KeyedEncodingContainer(KeyedWriter(object: object, codingPath: codingPath)) }
-        let object = CacheObject()
-        slot.value = .object(object)
-        return KeyedEncodingContainer(KeyedWriter(object: object, codingPath: codingPath))
+        KeyedEncodingContainer(KeyedWriter(output: output, id: containerID(object: true)))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        if case .array(let array) = slot.value { return UnkeyedWriter(array: array, codingPath: codingPath) }
-        let array = CacheArray()
-        slot.value = .array(array)
-        return UnkeyedWriter(array: array, codingPath: codingPath)
+        UnkeyedWriter(output: output, id: containerID(object: false))
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer {
-        SingleWriter(encoder: self)
-    }
-
-    /// The value for `value`: plain values directly, others through their own `encode(to:)`.
-    static func value<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws -> CacheValue {
-        switch value {
-        case let string as String: return .string(string)
-        case let number as Int: return .integer(Int64(number))
-        case let flag as Bool: return .bool(flag)
-        case let number as Double: return .double(number)
-        case let number as Float: return .double(Double(number))
-        case let number as any BinaryInteger: return try integer(number, codingPath: codingPath)
-        default:
-            let encoder = CacheEncoder(codingPath: codingPath)
-            try value.encode(to: encoder)
-            return encoder.slot.value
-        }
-    }
-
-    static func integer<T: BinaryInteger>(_ value: T, codingPath: [any CodingKey]) throws -> CacheValue {
-        guard let number = Int64(exactly: value) else {
-            throw EncodingError.invalidValue(value, .init(codingPath: codingPath, debugDescription: "integer out of the cache format's range"))
-        }
-        return .integer(number)
+        SingleWriter(slot: self)
     }
 }
 
 private struct KeyedWriter<Key: CodingKey>: KeyedEncodingContainerProtocol {
-    let object: CacheObject
-    let codingPath: [any CodingKey]
+    let output: CacheOutput
+    let id: Int
+    var codingPath: [any CodingKey] { output.path(to: id) }
 
-    private func set(_ value: CacheValue, _ key: Key) {
-        let field = CacheEncoder(codingPath: codingPath + [key])
-        field.slot.value = value
-        object.fields[key.stringValue] = field
-    }
+    private func begin(_ key: Key) throws { try output.beginItem(of: id, key: key.stringValue) }
 
-    mutating func encodeNil(forKey key: Key) throws { set(.null, key) }
-    mutating func encode(_ value: Bool, forKey key: Key) throws { set(.bool(value), key) }
-    mutating func encode(_ value: String, forKey key: Key) throws { set(.string(value), key) }
-    mutating func encode(_ value: Double, forKey key: Key) throws { set(.double(value), key) }
-    mutating func encode(_ value: Float, forKey key: Key) throws { set(.double(Double(value)), key) }
-    mutating func encode(_ value: Int, forKey key: Key) throws { set(.integer(Int64(value)), key) }
-    mutating func encode(_ value: Int8, forKey key: Key) throws { set(try CacheEncoder.integer(value, codingPath: codingPath), key) }
-    mutating func encode(_ value: Int16, forKey key: Key) throws { set(try CacheEncoder.integer(value, codingPath: codingPath), key) }
-    mutating func encode(_ value: Int32, forKey key: Key) throws { set(try CacheEncoder.integer(value, codingPath: codingPath), key) }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { set(.integer(value), key) }
-    mutating func encode(_ value: UInt, forKey key: Key) throws { set(try CacheEncoder.integer(value, codingPath: codingPath), key) }
-    mutating func encode(_ value: UInt8, forKey key: Key) throws { set(try CacheEncoder.integer(value, codingPath: codingPath), key) }
-    mutating func encode(_ value: UInt16, forKey key: Key) throws { set(try CacheEncoder.integer(value, codingPath: codingPath), key) }
-    mutating func encode(_ value: UInt32, forKey key: Key) throws { set(try CacheEncoder.integer(value, codingPath: codingPath), key) }
-    mutating func encode(_ value: UInt64, forKey key: Key) throws { set(try CacheEncoder.integer(value, codingPath: codingPath), key) }
+    mutating func encodeNil(forKey key: Key) throws { try begin(key); output.writeNil() }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { try begin(key); output.write(value) }
+    mutating func encode(_ value: String, forKey key: Key) throws { try begin(key); output.write(value) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { try begin(key); output.write(value) }
+    mutating func encode(_ value: Float, forKey key: Key) throws { try begin(key); output.write(Double(value)) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { try begin(key); output.write(Int64(value)) }
+    mutating func encode(_ value: Int8, forKey key: Key) throws { try begin(key); try output.write(integer: value, path: codingPath + [key]) }
+    mutating func encode(_ value: Int16, forKey key: Key) throws { try begin(key); try output.write(integer: value, path: codingPath + [key]) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { try begin(key); try output.write(integer: value, path: codingPath + [key]) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { try begin(key); output.write(value) }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { try begin(key); try output.write(integer: value, path: codingPath + [key]) }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws { try begin(key); try output.write(integer: value, path: codingPath + [key]) }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws { try begin(key); try output.write(integer: value, path: codingPath + [key]) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { try begin(key); try output.write(integer: value, path: codingPath + [key]) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { try begin(key); try output.write(integer: value, path: codingPath + [key]) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        set(try CacheEncoder.value(value, codingPath: codingPath + [key]), key)
+        try begin(key)
+        try output.write(value, parent: id, key: key)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-        let field = CacheEncoder(codingPath: codingPath + [key])
-        object.fields[key.stringValue] = field
-        return field.container(keyedBy: keyType)
+        KeyedEncodingContainer(KeyedWriter<NestedKey>(output: output, id: nested(object: true, key)))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        let field = CacheEncoder(codingPath: codingPath + [key])
-        object.fields[key.stringValue] = field
-        return field.unkeyedContainer()
+        UnkeyedWriter(output: output, id: nested(object: false, key))
     }
 
-    mutating func superEncoder() -> any Encoder { superEncoder(named: "super") }
-    mutating func superEncoder(forKey key: Key) -> any Encoder { superEncoder(named: key.stringValue) }
+    /// A container as the value of `key` (-1 if this container can no longer be written to).
+    private func nested(object: Bool, _ key: Key) -> Int {
+        guard (try? begin(key)) != nil else { return -1 }
+        return output.openContainer(object: object, key: key)
+    }
 
-    private func superEncoder(named name: String) -> any Encoder {
-        let field = CacheEncoder(codingPath: codingPath)
-        object.fields[name] = field
-        return field
+    mutating func superEncoder() -> any Encoder { superEncoder(named: "super", key: nil) }
+    mutating func superEncoder(forKey key: Key) -> any Encoder { superEncoder(named: key.stringValue, key: key) }
+
+    private func superEncoder(named name: String, key: Key?) -> any Encoder {
+        guard (try? output.beginItem(of: id, key: name)) != nil else { return SlotEncoder(output: output, parent: id, position: -1, key: key) }
+        output.open[output.open.count - 1].pendingValueAt = output.bytes.count
+        return SlotEncoder(output: output, parent: id, position: output.bytes.count, key: key)
     }
 }
 
 private struct UnkeyedWriter: UnkeyedEncodingContainer {
-    let array: CacheArray
-    let codingPath: [any CodingKey]
-    var count: Int { array.items.count }
+    let output: CacheOutput
+    let id: Int
+    var codingPath: [any CodingKey] { output.path(to: id) }
+    var count: Int { output.open.last { $0.id == id }?.count ?? 0 }
 
-    mutating func encodeNil() throws { array.items.append(.null) }
-    mutating func encode(_ value: Bool) throws { array.items.append(.bool(value)) }
-    mutating func encode(_ value: String) throws { array.items.append(.string(value)) }
-    mutating func encode(_ value: Double) throws { array.items.append(.double(value)) }
-    mutating func encode(_ value: Int) throws { array.items.append(.integer(Int64(value))) }
-    mutating func encode(_ value: Float) throws { array.items.append(.double(Double(value))) }
-    mutating func encode(_ value: Int8) throws { array.items.append(try CacheEncoder.integer(value, codingPath: codingPath)) }
-    mutating func encode(_ value: Int16) throws { array.items.append(try CacheEncoder.integer(value, codingPath: codingPath)) }
-    mutating func encode(_ value: Int32) throws { array.items.append(try CacheEncoder.integer(value, codingPath: codingPath)) }
-    mutating func encode(_ value: Int64) throws { array.items.append(try CacheEncoder.integer(value, codingPath: codingPath)) }
-    mutating func encode(_ value: UInt) throws { array.items.append(try CacheEncoder.integer(value, codingPath: codingPath)) }
-    mutating func encode(_ value: UInt8) throws { array.items.append(try CacheEncoder.integer(value, codingPath: codingPath)) }
-    mutating func encode(_ value: UInt16) throws { array.items.append(try CacheEncoder.integer(value, codingPath: codingPath)) }
-    mutating func encode(_ value: UInt32) throws { array.items.append(try CacheEncoder.integer(value, codingPath: codingPath)) }
-    mutating func encode(_ value: UInt64) throws { array.items.append(try CacheEncoder.integer(value, codingPath: codingPath)) }
+    private func begin() throws { try output.beginItem(of: id, key: nil) }
+
+    mutating func encodeNil() throws { try begin(); output.writeNil() }
+    mutating func encode(_ value: Bool) throws { try begin(); output.write(value) }
+    mutating func encode(_ value: String) throws { try begin(); output.write(value) }
+    mutating func encode(_ value: Double) throws { try begin(); output.write(value) }
+    mutating func encode(_ value: Int) throws { try begin(); output.write(Int64(value)) }
+    mutating func encode(_ value: Float) throws { try begin(); output.write(Double(value)) }
+    mutating func encode(_ value: Int8) throws { try begin(); try output.write(integer: value, path: codingPath) }
+    mutating func encode(_ value: Int16) throws { try begin(); try output.write(integer: value, path: codingPath) }
+    mutating func encode(_ value: Int32) throws { try begin(); try output.write(integer: value, path: codingPath) }
+    mutating func encode(_ value: Int64) throws { try begin(); output.write(value) }
+    mutating func encode(_ value: UInt) throws { try begin(); try output.write(integer: value, path: codingPath) }
+    mutating func encode(_ value: UInt8) throws { try begin(); try output.write(integer: value, path: codingPath) }
+    mutating func encode(_ value: UInt16) throws { try begin(); try output.write(integer: value, path: codingPath) }
+    mutating func encode(_ value: UInt32) throws { try begin(); try output.write(integer: value, path: codingPath) }
+    mutating func encode(_ value: UInt64) throws { try begin(); try output.write(integer: value, path: codingPath) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        array.items.append(try CacheEncoder.value(value, codingPath: codingPath))
+        try begin()
+        try output.write(value, parent: id, key: nil)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        let object = CacheObject()
-        array.items.append(.object(object))
-        return KeyedEncodingContainer(KeyedWriter(object: object, codingPath: codingPath))
+        KeyedEncodingContainer(KeyedWriter<NestedKey>(output: output, id: nested(object: true)))
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        let nested = CacheArray()
-        array.items.append(.array(nested))
-        return UnkeyedWriter(array: nested, codingPath: codingPath)
+        UnkeyedWriter(output: output, id: nested(object: false))
+    }
+
+    private func nested(object: Bool) -> Int {
+        guard (try? begin()) != nil else { return -1 }
+        return output.openContainer(object: object, key: nil)
     }
 
     mutating func superEncoder() -> any Encoder {
-        // The super value's place is taken now; what it encodes is copied in when it is written.
-        let encoder = CacheEncoder(codingPath: codingPath)
-        let object = CacheObject()
-        object.fields["super"] = encoder
-        array.items.append(.object(object))
-        return encoder
+        guard (try? begin()) != nil else { return SlotEncoder(output: output, parent: id, position: -1, key: nil) }
+        output.open[output.open.count - 1].pendingValueAt = output.bytes.count
+        return SlotEncoder(output: output, parent: id, position: output.bytes.count, key: nil)
     }
 }
 
 private struct SingleWriter: SingleValueEncodingContainer {
-    let encoder: CacheEncoder
-    var codingPath: [any CodingKey] { encoder.codingPath }
+    let slot: SlotEncoder
+    var codingPath: [any CodingKey] { slot.codingPath }
+    var output: CacheOutput { slot.output }
 
-    mutating func encodeNil() throws { encoder.slot.value = .null }
-    mutating func encode(_ value: Bool) throws { encoder.slot.value = .bool(value) }
-    mutating func encode(_ value: String) throws { encoder.slot.value = .string(value) }
-    mutating func encode(_ value: Double) throws { encoder.slot.value = .double(value) }
-    mutating func encode(_ value: Int) throws { encoder.slot.value = .integer(Int64(value)) }
-    mutating func encode(_ value: Float) throws { encoder.slot.value = .double(Double(value)) }
-    mutating func encode(_ value: Int8) throws { encoder.slot.value = try CacheEncoder.integer(value, codingPath: codingPath) }
-    mutating func encode(_ value: Int16) throws { encoder.slot.value = try CacheEncoder.integer(value, codingPath: codingPath) }
-    mutating func encode(_ value: Int32) throws { encoder.slot.value = try CacheEncoder.integer(value, codingPath: codingPath) }
-    mutating func encode(_ value: Int64) throws { encoder.slot.value = try CacheEncoder.integer(value, codingPath: codingPath) }
-    mutating func encode(_ value: UInt) throws { encoder.slot.value = try CacheEncoder.integer(value, codingPath: codingPath) }
-    mutating func encode(_ value: UInt8) throws { encoder.slot.value = try CacheEncoder.integer(value, codingPath: codingPath) }
-    mutating func encode(_ value: UInt16) throws { encoder.slot.value = try CacheEncoder.integer(value, codingPath: codingPath) }
-    mutating func encode(_ value: UInt32) throws { encoder.slot.value = try CacheEncoder.integer(value, codingPath: codingPath) }
-    mutating func encode(_ value: UInt64) throws { encoder.slot.value = try CacheEncoder.integer(value, codingPath: codingPath) }
+    /// The value goes in the slot's place, and only once.
+    private func begin() throws {
+        try output.prepare(slot.parent)
+        guard output.bytes.count == slot.position else { throw output.outOfOrder(codingPath) }
+    }
+
+    mutating func encodeNil() throws { try begin(); output.writeNil() }
+    mutating func encode(_ value: Bool) throws { try begin(); output.write(value) }
+    mutating func encode(_ value: String) throws { try begin(); output.write(value) }
+    mutating func encode(_ value: Double) throws { try begin(); output.write(value) }
+    mutating func encode(_ value: Int) throws { try begin(); output.write(Int64(value)) }
+    mutating func encode(_ value: Float) throws { try begin(); output.write(Double(value)) }
+    mutating func encode(_ value: Int8) throws { try begin(); try output.write(integer: value, path: codingPath) }
+    mutating func encode(_ value: Int16) throws { try begin(); try output.write(integer: value, path: codingPath) }
+    mutating func encode(_ value: Int32) throws { try begin(); try output.write(integer: value, path: codingPath) }
+    mutating func encode(_ value: Int64) throws { try begin(); output.write(value) }
+    mutating func encode(_ value: UInt) throws { try begin(); try output.write(integer: value, path: codingPath) }
+    mutating func encode(_ value: UInt8) throws { try begin(); try output.write(integer: value, path: codingPath) }
+    mutating func encode(_ value: UInt16) throws { try begin(); try output.write(integer: value, path: codingPath) }
+    mutating func encode(_ value: UInt32) throws { try begin(); try output.write(integer: value, path: codingPath) }
+    mutating func encode(_ value: UInt64) throws { try begin(); try output.write(integer: value, path: codingPath) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        encoder.slot.value = try CacheEncoder.value(value, codingPath: codingPath)
+        try begin()
+        try output.write(value, parent: slot.parent, key: slot.key)
     }
 }
 
@@ -343,7 +510,11 @@ private struct CacheDecoder: Decoder {
     let reader: CacheReader
     /// Where this decoder's value starts (its tag).
     let offset: Int
-    let codingPath: [any CodingKey]
+    /// The path to the container this value is in, and its key there: the path is put
+    /// together only when asked for, not for every field read.
+    let parentPath: [any CodingKey]
+    var key: (any CodingKey)? = nil
+    var codingPath: [any CodingKey] { key.map { parentPath + [$0] } ?? parentPath }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
@@ -400,7 +571,16 @@ private struct CacheDecoder: Decoder {
         if type == Bool.self { return try decodeBool() as! T }
         if type == Double.self { return try decodeDouble() as! T }
         if type == Float.self { return Float(try decodeDouble()) as! T }
-        if let integer = type as? any BinaryInteger.Type { return try decodeInteger(integer) as! T }
+        if type == Int64.self { return try decodeInteger(Int64.self) as! T }
+        if type == Int8.self { return try decodeInteger(Int8.self) as! T }
+        if type == Int16.self { return try decodeInteger(Int16.self) as! T }
+        if type == Int32.self { return try decodeInteger(Int32.self) as! T }
+        if type == UInt.self { return try decodeInteger(UInt.self) as! T }
+        if type == UInt8.self { return try decodeInteger(UInt8.self) as! T }
+        if type == UInt16.self { return try decodeInteger(UInt16.self) as! T }
+        if type == UInt32.self { return try decodeInteger(UInt32.self) as! T }
+        if type == UInt64.self { return try decodeInteger(UInt64.self) as! T }
+        // Comparing types, not casting: a cast of the type costs a run-time lookup for every value read.
         return try T(from: self)
     }
 }
@@ -459,7 +639,7 @@ private struct KeyedReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
         guard let offset = valueOffset(key) else {
             throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "no value for \(key.stringValue) in the cache"))
         }
-        return CacheDecoder(reader: reader, offset: offset, codingPath: codingPath + [key])
+        return CacheDecoder(reader: reader, offset: offset, parentPath: codingPath, key: key)
     }
 
     func contains(_ key: Key) -> Bool { valueOffset(key) != nil }
@@ -526,7 +706,7 @@ private struct UnkeyedReader: UnkeyedDecodingContainer {
         guard !isAtEnd else {
             throw DecodingError.valueNotFound(Any.self, .init(codingPath: codingPath, debugDescription: "the cached array has no more values"))
         }
-        let decoder = CacheDecoder(reader: reader, offset: position, codingPath: codingPath)
+        let decoder = CacheDecoder(reader: reader, offset: position, parentPath: codingPath)
         position = try reader.end(of: position)
         guard position <= bodyEnd else { throw reader.damaged(codingPath) }
         currentIndex += 1
