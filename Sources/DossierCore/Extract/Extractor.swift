@@ -17,6 +17,8 @@ public struct Extractor: Sendable {
         var mentions: [ActorExtractor.Mention]
         /// The text of each sentence, by its position in the source (`Mention.sentence`).
         var sentences: [String]
+        /// The terms of each sentence outside headings, in reading order.
+        var bodyTerms: [SentenceTerms]
     }
 
     public func extract(_ source: CleanSource, raw: RawSource) -> Output {
@@ -69,6 +71,12 @@ public struct Extractor: Sendable {
             outlet: metadata.outlet, author: metadata.author, genre: genre.0, genreEvidence: genre.1, flags: flags,
             actors: actors.actors, quotes: quotes, events: events,
             claims: ClaimExtractor(gazetteer: gazetteer).claims(from: sentences))
-        return Output(summary: summary, unexplained: actors.unexplained, mentions: actors.mentions, sentences: sentences.map(\.text))
+        let normaliser = TermNormaliser(gazetteer: gazetteer)
+        var known: [String: String?] = [:]
+        let bodyTerms = sentences.filter { !$0.isHeading }.map { sentence in
+            SentenceTerms(sentence: sentence.index, paragraph: sentence.paragraph, terms: normaliser.joinedTerms(sentence.tokens, known: &known))
+        }
+        return Output(summary: summary, unexplained: actors.unexplained, mentions: actors.mentions, sentences: sentences.map(\.text),
+                      bodyTerms: bodyTerms)
     }
 }

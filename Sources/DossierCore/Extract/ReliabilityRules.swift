@@ -14,7 +14,8 @@ struct ReliabilityRules: Sendable {
         }
         let allLines = source.removed.map(\.text) + source.paragraphs.map(\.text)
         for line in allLines {
-            let lower = line.lowercased()
+            // The markers are ASCII: folding ASCII case is enough, and far cheaper than Unicode lowercasing.
+            let lower = line.asciiLowercased()
             if ["read the rest", "continue reading", "read the full", "read the original", "click here to read"].contains(where: lower.contains) {
                 add(.truncated, line)
             }
@@ -42,15 +43,8 @@ struct ReliabilityRules: Sendable {
     /// expressions, or one and a reworded headline, raise the flag.
     func spinningEvidence(_ source: CleanSource) -> String? {
         // One pass over the words: each spun phrase is looked up where its first word occurs.
-        // Split on the bytes and lowercased word by word: most words are ASCII, for which
-        // lowercasing is a byte map, and plain letters, which need no trimming.
         let words = source.paragraphs.flatMap { paragraph in
-            Substring(paragraph.text).utf8.split(separator: UInt8(ascii: " ")).map { bytes in
-                let word = Substring(bytes)
-                let lower = bytes.allSatisfy { $0 < 0x80 } ? String(decoding: bytes.asciiLowercased(), as: UTF8.self) : word.lowercased()
-                return bytes.first?.isASCIIAlphanumeric == true && bytes.last?.isASCIIAlphanumeric == true
-                    ? lower : lower.trimmingPunctuation()
-            }
+            Substring(paragraph.text).utf8.split(separator: UInt8(ascii: " ")).map(Self.phraseWord)
         }
         let phrases = gazetteer.spunPhrases.map { $0.phrase.split(separator: " ").map(String.init) }
         var phrasesByHead: [String: [Int]] = [:]
@@ -81,6 +75,23 @@ struct ReliabilityRules: Sendable {
         return parts.joined(separator: "; ")
     }
 
+    /// A word as the spun phrases are written: lowercased, without the punctuation around it.
+    /// Most words are ASCII, for which both are done on the bytes, straight into the new string
+    /// (every body word passes through here).
+    static func phraseWord(_ bytes: Substring.UTF8View.SubSequence) -> String {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            let lower = Substring(bytes).lowercased()
+            return bytes.first?.isASCIIAlphanumeric == true && bytes.last?.isASCIIAlphanumeric == true ? lower : lower.trimmingPunctuation()
+        }
+        // An ASCII character that is not a letter or digit is punctuation or a symbol: trimmed.
+        guard let first = bytes.firstIndex(where: \.isASCIIAlphanumeric), let last = bytes.lastIndex(where: \.isASCIIAlphanumeric) else { return "" }
+        let word = bytes[first...last]
+        return String(unsafeUninitializedCapacity: word.count) { buffer in
+            for (offset, byte) in word.enumerated() { buffer[offset] = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte }
+            return word.count
+        }
+    }
+
     func genre(for source: CleanSource, flags: [ReliabilityFlag]) -> (Genre, String) {
         // Words split on the bytes: every body word passes through here.
         let words = source.paragraphs.flatMap { $0.text.utf8.split(separator: UInt8(ascii: " ")) }
@@ -109,8 +120,12 @@ struct ReliabilityRules: Sendable {
                 return (.analysis, "the page calls itself “\(marker)”: “\(Self.excerpt(line))”")
             }
         }
-        let firstPersonWords = ["I", "I'm", "I’m", "my", "My"]
-        let firstPerson = words.filter { word in firstPersonWords.contains { word.elementsEqual($0.utf8) } }.count
+        let firstPersonWords = ["I", "I'm", "I’m", "my", "My"].map { Array($0.utf8) }
+        // Each starts with "I", "m" or "M": other words are ruled out by their first byte.
+        let firstPerson = words.filter { word in
+            guard let head = word.first, head == UInt8(ascii: "I") || head | 0x20 == UInt8(ascii: "m") else { return false }
+            return firstPersonWords.contains { word.elementsEqual($0) }
+        }.count
         if words.count >= 100 && firstPerson * 1000 >= words.count * 6 {
             return (.opinion, "written in the first person (\(firstPerson) uses of “I” or “my” in \(words.count) words)")
         }

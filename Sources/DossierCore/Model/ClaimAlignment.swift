@@ -61,19 +61,27 @@ struct ClaimAligner: Sendable {
         normaliser = TermNormaliser(gazetteer: gazetteer)
     }
 
-    /// The sentences of one source to compare, with its key claims marked.
-    static func sentences(source: Int, paragraphs: [Paragraph], claims: [Claim]) -> [ClaimAlignment.Sentence] {
+    /// A sentence to compare, with its terms.
+    struct Candidate: Sendable {
+        var sentence: ClaimAlignment.Sentence
+        var terms: [String]
+    }
+
+    /// The sentences of one source to compare, with its key claims marked: its body sentences
+    /// with the terms the extraction worked out, then any key claim the analyst rewrote.
+    func candidates(source: Int, extraction: Extractor.Output, claims: [Claim]) -> [Candidate] {
         var claimKeys = Set(claims.map { ClaimKey(paragraph: $0.paragraph, text: $0.text) })
-        var result: [ClaimAlignment.Sentence] = []
-        for paragraph in paragraphs where paragraph.kind != .heading {
-            for text in Sentences.split(paragraph.text) {
-                let key = ClaimKey(paragraph: paragraph.number, text: text)
-                let isClaim = claimKeys.remove(key) != nil
-                result.append(ClaimAlignment.Sentence(source: source, paragraph: paragraph.number, text: text, isKeyClaim: isClaim))
-            }
+        var result: [Candidate] = []
+        result.reserveCapacity(extraction.bodyTerms.count)
+        for body in extraction.bodyTerms where extraction.sentences.indices.contains(body.sentence) {
+            let text = extraction.sentences[body.sentence]
+            let isClaim = claimKeys.remove(ClaimKey(paragraph: body.paragraph, text: text)) != nil
+            result.append(Candidate(sentence: ClaimAlignment.Sentence(source: source, paragraph: body.paragraph, text: text, isKeyClaim: isClaim),
+                                    terms: body.termList))
         }
         for claim in claims where claimKeys.contains(ClaimKey(paragraph: claim.paragraph, text: claim.text)) {
-            result.append(ClaimAlignment.Sentence(source: source, paragraph: claim.paragraph, text: claim.text, isKeyClaim: true))
+            result.append(Candidate(sentence: ClaimAlignment.Sentence(source: source, paragraph: claim.paragraph, text: claim.text, isKeyClaim: true),
+                                    terms: normaliser.terms(claim.text)))
         }
         return result
     }
@@ -83,12 +91,17 @@ struct ClaimAligner: Sendable {
         var text: String
     }
 
-    func align(_ candidates: [ClaimAlignment.Sentence]) -> ClaimAlignment {
-        let terms = normaliser.terms(of: candidates.map(\.text))
-        let kept = candidates.indices.filter { Set(terms[$0]).count >= minimumTerms }
+    /// `align` for sentences whose terms are not known yet.
+    func align(_ sentences: [ClaimAlignment.Sentence]) -> ClaimAlignment {
+        let terms = normaliser.terms(of: sentences.map(\.text))
+        return align(zip(sentences, terms).map { Candidate(sentence: $0.0, terms: $0.1) })
+    }
+
+    func align(_ candidates: [Candidate]) -> ClaimAlignment {
+        let kept = candidates.indices.filter { Set(candidates[$0].terms).count >= minimumTerms }
         var alignment = ClaimAlignment()
-        alignment.sentences = kept.map { candidates[$0] }
-        let result = similarity.links(kept.map { TextSimilarity.Document(group: candidates[$0].source, terms: terms[$0]) })
+        alignment.sentences = kept.map { candidates[$0].sentence }
+        let result = similarity.links(kept.map { TextSimilarity.Document(group: candidates[$0].sentence.source, terms: candidates[$0].terms) })
         alignment.candidatePairs = result.candidatePairs
         alignment.links = result.links.map { ClaimAlignment.Link(a: $0.a, b: $0.b, similarity: $0.similarity) }
         alignment.groups = Self.groups(of: alignment.sentences, links: alignment.links, vectors: result.vectors, threshold: similarity.threshold)

@@ -19,19 +19,33 @@ public struct Dossier: Sendable {
     /// For each source, its pairs (indexes into `pairs`).
     public var pairsBySource: [[Int]] = []
 
-    public struct Source: Sendable {
-        public var raw: RawSource
-        public var clean: CleanSource
-        public var summary: SourceSummary
+    /// A class, not a struct: a source is never changed once assembled, and pages pass
+    /// sources around by the tens of thousands; a struct this wide is copied field by field.
+    public final class Source: Sendable {
+        public let raw: RawSource
+        public let clean: CleanSource
+        public let summary: SourceSummary
         /// Page name under `sources/`.
-        public var slug: String
+        public let slug: String
         /// This source's actor names → the corpus actor's slug.
-        public var actorSlugs: [String: String]
+        public let actorSlugs: [String: String]
         /// Sentences mentioning each actor (by source-local name), for context lines.
-        public var mentionSentences: [String: [MentionContext]]
+        public let mentionSentences: [String: [MentionContext]]
         /// The analyst's annotations on the text and notes on the source.
-        public var annotations: [AnchoredAnnotation]
-        public var notes: String
+        public let annotations: [AnchoredAnnotation]
+        public let notes: String
+
+        init(raw: RawSource, clean: CleanSource, summary: SourceSummary, slug: String, actorSlugs: [String: String],
+             mentionSentences: [String: [MentionContext]], annotations: [AnchoredAnnotation], notes: String) {
+            self.raw = raw
+            self.clean = clean
+            self.summary = summary
+            self.slug = slug
+            self.actorSlugs = actorSlugs
+            self.mentionSentences = mentionSentences
+            self.annotations = annotations
+            self.notes = notes
+        }
     }
 
     public struct MentionContext: Sendable, Equatable {

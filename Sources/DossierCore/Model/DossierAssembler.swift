@@ -56,19 +56,30 @@ public struct DossierAssembler: Sendable {
             slugByName[name] = slug
         }
 
-        // Co-occurrence: actors named in the same source.
-        var shared: [String: [String: Int]] = [:]
+        // Co-occurrence: actors named in the same source. Actors are numbered in name order, and
+        // each collects the numbers of the actors named beside it, once per source.
+        let names = drafts.keys.sorted()
+        let number = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        var together = [[Int32]](repeating: [], count: names.count)
         for input in inputs {
-            let names = Set(input.extraction.summary.actors.map(\.name)).sorted()
-            for a in names { for b in names where a != b { shared[a, default: [:]][b, default: 0] += 1 } }
+            let present = Set(input.extraction.summary.actors.compactMap { number[$0.name] }).sorted()
+            for a in present { for b in present where a != b { together[a].append(Int32(b)) } }
         }
 
-        let actors: [Dossier.Actor] = drafts.keys.sorted().map { name in
-            let draft = drafts[name]!
+        let (finalDrafts, slugsByName, beside) = (drafts, slugByName, together)
+        let actors: [Dossier.Actor] = Array(names.indices).parallelMap { index in
+            let name = names[index]
+            let draft = finalDrafts[name]!
             let kind = draft.kinds.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key
-            let cooccurring = (shared[name] ?? [:]).map { (slug: slugByName[$0.key]!, sources: $0.value) }
-                .sorted { ($0.sources, $1.slug) > ($1.sources, $0.slug) }
-            return Dossier.Actor(name: name, slug: slugByName[name]!, kind: kind, forms: draft.forms.sorted(),
+            var cooccurring: [(slug: String, sources: Int)] = []
+            var others = beside[index].sorted()[...]
+            while let other = others.first {
+                let run = others.prefix { $0 == other }.count
+                cooccurring.append((slug: slugsByName[names[Int(other)]]!, sources: run))
+                others = others.dropFirst(run)
+            }
+            cooccurring.sort { ($0.sources, $1.slug) > ($1.sources, $0.slug) }
+            return Dossier.Actor(name: name, slug: slugsByName[name]!, kind: kind, forms: draft.forms.sorted(),
                                  appearances: draft.appearances, cooccurring: Array(cooccurring.prefix(12)))
         }
 
@@ -90,17 +101,17 @@ public struct DossierAssembler: Sendable {
             timeline[index].conflicts = conflicts
         }
         var dossier = Dossier(config: config, sources: sources, actors: actors, timeline: timeline)
-        compare(&dossier)
+        let aligner = ClaimAligner(gazetteer: gazetteer)
+        let candidates = Array(inputs.indices).parallelMap { index in
+            aligner.candidates(source: index, extraction: inputs[index].extraction, claims: inputs[index].extraction.summary.claims)
+        }.flatMap { $0 }
+        compare(&dossier, aligning: candidates, with: aligner)
         return dossier
     }
 
     /// The cross-source comparisons: aligned claims, conflicting figures and quotes, and the pairs worth a page.
-    private func compare(_ dossier: inout Dossier) {
-        let sources = dossier.sources
-        let sentences = Array(sources.indices).parallelMap { index in
-            ClaimAligner.sentences(source: index, paragraphs: sources[index].clean.paragraphs, claims: sources[index].summary.claims)
-        }.flatMap { $0 }
-        dossier.alignment = ClaimAligner(gazetteer: gazetteer).align(sentences)
+    private func compare(_ dossier: inout Dossier, aligning candidates: [ClaimAligner.Candidate], with aligner: ClaimAligner) {
+        dossier.alignment = aligner.align(candidates)
         dossier.figureConflicts = FigureConflicts(gazetteer: gazetteer).conflicts(in: dossier.alignment)
         dossier.quoteConflicts = QuoteConflicts(gazetteer: gazetteer).conflicts(in: dossier.sources)
         dossier.pairs = SourcePairs().pairs(SourcePairs.Inputs(

@@ -93,19 +93,44 @@ struct TextSimilarity: Sendable {
 
     /// Each document's term ids (in first-seen order, so nothing depends on hashing) with their
     /// counts, sorted by id; and each term's document frequency.
+    ///
+    /// Chunks of documents number their terms on all cores, each in its own first-seen order;
+    /// the chunks' new terms, taken in chunk order, then get the ids a single pass would give.
     static func count(_ documents: [Document]) -> (counted: [[(term: Int, count: Int)]], frequency: [Int]) {
-        var ids: [String: Int] = [:]
-        var counted: [[(term: Int, count: Int)]] = []
-        counted.reserveCapacity(documents.count)
-        for document in documents {
-            var counts: [Int: Int] = [:]
-            for term in document.terms {
-                let id: Int
-                if let known = ids[term] { id = known } else { id = ids.count; ids[term] = id }
-                counts[id, default: 0] += 1
+        let chunkSize = 4096
+        let chunks = stride(from: 0, to: documents.count, by: chunkSize).map { $0..<min($0 + chunkSize, documents.count) }
+        let local = chunks.parallelMap { range -> (terms: [String], documents: [[Int]]) in
+            var ids: [String: Int] = [:]
+            var terms: [String] = []
+            let numbered = documents[range].map { document in
+                document.terms.map { term -> Int in
+                    if let known = ids[term] { return known }
+                    ids[term] = terms.count
+                    terms.append(term)
+                    return terms.count - 1
+                }
             }
-            counted.append(counts.map { (term: $0.key, count: $0.value) }.sorted { $0.term < $1.term })
+            return (terms, numbered)
         }
+        var ids: [String: Int] = [:]
+        let globalIDs: [[Int]] = local.map { chunk in
+            chunk.terms.map { term in
+                if let known = ids[term] { return known }
+                ids[term] = ids.count
+                return ids.count - 1
+            }
+        }
+        let counted = Array(local.indices).parallelMap { chunk -> [[(term: Int, count: Int)]] in
+            local[chunk].documents.map { numbers in
+                // A sentence has a handful of terms: sorting them and counting runs beats a dictionary.
+                let sorted = numbers.map { globalIDs[chunk][$0] }.sorted()
+                var counts: [(term: Int, count: Int)] = []
+                for id in sorted {
+                    if counts.last?.term == id { counts[counts.count - 1].count += 1 } else { counts.append((id, 1)) }
+                }
+                return counts
+            }
+        }.flatMap { $0 }
         var frequency = [Int](repeating: 0, count: ids.count)
         for terms in counted { for entry in terms { frequency[entry.term] += 1 } }
         return (counted, frequency)
@@ -153,74 +178,5 @@ struct TextSimilarity: Sendable {
             }
         }
         return min(sum, 1)
-    }
-}
-
-/// Words reduced to what they are about: lowercased, function words, numbers and
-/// date words removed (a figure or a date is compared, not matched), and plural
-/// and verb endings stripped so that "troops massed" meets "troop massing".
-struct TermNormaliser: Sendable {
-    let functionWords: Set<String>
-
-    init(gazetteer: Gazetteer) {
-        functionWords = gazetteer.functionWords
-    }
-
-    func terms(_ text: String) -> [String] {
-        Tokenizer.tokens(text).compactMap { term(for: $0.text) }
-    }
-
-    /// `terms` of many texts, across all cores. Each chunk of texts remembers the words it has
-    /// seen: a corpus repeats its vocabulary endlessly, and lowercasing and stemming dominate.
-    func terms(of texts: [String]) -> [[String]] {
-        let chunks = stride(from: 0, to: texts.count, by: 1024).map { $0..<min($0 + 1024, texts.count) }
-        return chunks.parallelMap { range -> [[String]] in
-            var known: [String: String?] = [:]
-            return texts[range].map { text in
-                Tokenizer.tokens(text).compactMap { token in
-                    if let term = known[token.text] { return term }
-                    let term = term(for: token.text)
-                    known[token.text] = .some(term)
-                    return term
-                }
-            }
-        }.flatMap { $0 }
-    }
-
-    /// A word's term, or nil for words that carry no claim (short, function words, dates).
-    private func term(for text: String) -> String? {
-        let word = text.lowercased()
-        guard word.count > 2, word.first?.isLetter == true, !functionWords.contains(word),
-              DateExtractor.month(word) == nil, !DateExtractor.weekdays.contains(word) else { return nil }
-        let stem = Self.stem(word)
-        return functionWords.contains(stem) ? nil : stem
-    }
-
-    /// A light suffix stemmer (after Porter's first and last steps): the same for every text,
-    /// so "states", "stated" and "state" meet even where the stem is not a word.
-    static func stem(_ word: String) -> String {
-        var w = word
-        if w.hasSuffix("’") || w.hasSuffix("'") { w.removeLast() }
-        if w.hasSuffix("sses") {
-            w.removeLast(2)
-        } else if w.hasSuffix("ies") && w.count > 4 {
-            w.removeLast(3)
-            w += "y"
-        } else if w.hasSuffix("s") && !w.hasSuffix("ss") && !w.hasSuffix("us") && !w.hasSuffix("is") && w.count > 3 {
-            w.removeLast()
-        }
-        var stripped = false
-        if w.hasSuffix("ing") && w.count > 5 {
-            w.removeLast(3)
-            stripped = true
-        } else if w.hasSuffix("ed") && w.count > 4 {
-            w.removeLast(2)
-            stripped = true
-        }
-        if stripped, let last = w.last, w.count > 3, w.dropLast().last == last, !"lsz".contains(last), !"aeiou".contains(last) {
-            w.removeLast()  // "stopped" → "stop"
-        }
-        if w.hasSuffix("e") && w.count > 4 { w.removeLast() }
-        return w
     }
 }

@@ -14,12 +14,23 @@ public enum MarkdownText {
     /// Escapes `text` for use inline (in a paragraph, list item, heading or table cell).
     public static func escape(_ text: String) -> String {
         var text = text
-        return text.withUTF8 { escape($0, lineStart: true) }
+        // Most corpus text has nothing to escape: it is returned as it is, not copied.
+        return text.withUTF8 { needsEscaping($0, lineStart: true) } ? text.withUTF8 { escape($0, lineStart: true) } : text
+    }
+
+    /// Whether `escape` would change `bytes`.
+    private static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>, lineStart: Bool) -> Bool {
+        guard let first = bytes.first else { return false }
+        if lineStart && (first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: "=")) { return true }
+        // A leading number may be a list marker: `escape` decides.
+        if first &- 0x30 < 10 { return true }
+        return special.withUnsafeBufferPointer { special in bytes.contains { special[Int($0)] || $0 == 0x0A || $0 == 0x0D } }
     }
 
     /// `lineStart`: the text begins a line, where "-", "+" and "=" would start a list item or
     /// a setext heading underline.
     private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, lineStart: Bool) -> String {
+        guard needsEscaping(bytes, lineStart: lineStart) else { return String(decoding: bytes, as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 8)
         // "1. text" or "1) text" would become an ordered list.

@@ -85,13 +85,13 @@ struct PairComparisonPage {
             md += "\n"
         }
 
-        let others = Set(dossier.pairsBySource[pair.a] + dossier.pairsBySource[pair.b]).sorted().map { dossier.pairs[$0] }
-            .filter { $0.slug != pair.slug }
+        // Indexes, not copies of the pairs: a pair holds all its links and conflicts.
+        let others = Set(dossier.pairsBySource[pair.a] + dossier.pairsBySource[pair.b]).sorted().filter { dossier.pairs[$0].slug != pair.slug }
         if !others.isEmpty {
             md += "## Other comparisons of these sources\n\n"
             for other in others {
-                let (x, y) = (dossier.sources[other.a], dossier.sources[other.b])
-                md += "- [\(MarkdownText.escape(x.summary.title)) — \(MarkdownText.escape(y.summary.title))](\(page.link(to: SitePaths.pair(other.slug))))\n"
+                let (x, y) = (dossier.sources[dossier.pairs[other].a], dossier.sources[dossier.pairs[other].b])
+                md += "- [\(MarkdownText.escape(x.summary.title)) — \(MarkdownText.escape(y.summary.title))](\(page.link(to: SitePaths.pair(dossier.pairs[other].slug))))\n"
             }
         }
         page.markdown = md

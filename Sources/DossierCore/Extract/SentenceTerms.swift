@@ -1,0 +1,100 @@
+/// What each body sentence of a source is about, for the comparison step to align
+/// sentences across sources: worked out with the extraction, from the same tokens, and
+/// cached with it, so that a rebuild does not tokenise the whole corpus again.
+public struct SentenceTerms: Sendable, Codable, Equatable {
+    /// Index into `Extractor.Output.sentences`.
+    var sentence: Int
+    var paragraph: Int
+    /// The sentence's terms (`TermNormaliser`), separated by spaces.
+    var terms: String
+
+    var termList: [String] { terms.split(separator: " ").map(String.init) }
+}
+
+/// Words reduced to what they are about: lowercased, function words, numbers and
+/// date words removed (a figure or a date is compared, not matched), and plural
+/// and verb endings stripped so that "troops massed" meets "troop massing".
+struct TermNormaliser: Sendable {
+    let functionWords: Set<String>
+
+    init(gazetteer: Gazetteer) {
+        functionWords = gazetteer.functionWords
+    }
+
+    func terms(_ text: String) -> [String] {
+        Tokenizer.tokens(text).compactMap { term(for: $0.text) }
+    }
+
+    /// The terms of `text` as one string, separated by spaces (a term has none), with the
+    /// terms of the words seen before remembered in `known`.
+    func joinedTerms(_ tokens: [Token], known: inout [String: String?]) -> String {
+        var joined = ""
+        for token in tokens {
+            let term: String?
+            if let seen = known[token.text] {
+                term = seen
+            } else {
+                term = self.term(for: token.text)
+                known[token.text] = .some(term)
+            }
+            guard let term else { continue }
+            if !joined.isEmpty { joined += " " }
+            joined += term
+        }
+        return joined
+    }
+
+    /// `terms` of many texts, across all cores. Each chunk of texts remembers the words it has
+    /// seen: a corpus repeats its vocabulary endlessly, and lowercasing and stemming dominate.
+    func terms(of texts: [String]) -> [[String]] {
+        let chunks = stride(from: 0, to: texts.count, by: 1024).map { $0..<min($0 + 1024, texts.count) }
+        return chunks.parallelMap { range -> [[String]] in
+            var known: [String: String?] = [:]
+            return texts[range].map { text in
+                Tokenizer.tokens(text).compactMap { token in
+                    if let term = known[token.text] { return term }
+                    let term = term(for: token.text)
+                    known[token.text] = .some(term)
+                    return term
+                }
+            }
+        }.flatMap { $0 }
+    }
+
+    /// A word's term, or nil for words that carry no claim (short, function words, dates).
+    private func term(for text: String) -> String? {
+        let word = text.lowercased()
+        guard word.count > 2, word.first?.isLetter == true, !functionWords.contains(word),
+              DateExtractor.month(word) == nil, !DateExtractor.weekdays.contains(word) else { return nil }
+        let stem = Self.stem(word)
+        return functionWords.contains(stem) ? nil : stem
+    }
+
+    /// A light suffix stemmer (after Porter's first and last steps): the same for every text,
+    /// so "states", "stated" and "state" meet even where the stem is not a word.
+    static func stem(_ word: String) -> String {
+        var w = word
+        if w.hasSuffix("’") || w.hasSuffix("'") { w.removeLast() }
+        if w.hasSuffix("sses") {
+            w.removeLast(2)
+        } else if w.hasSuffix("ies") && w.count > 4 {
+            w.removeLast(3)
+            w += "y"
+        } else if w.hasSuffix("s") && !w.hasSuffix("ss") && !w.hasSuffix("us") && !w.hasSuffix("is") && w.count > 3 {
+            w.removeLast()
+        }
+        var stripped = false
+        if w.hasSuffix("ing") && w.count > 5 {
+            w.removeLast(3)
+            stripped = true
+        } else if w.hasSuffix("ed") && w.count > 4 {
+            w.removeLast(2)
+            stripped = true
+        }
+        if stripped, let last = w.last, w.count > 3, w.dropLast().last == last, !"lsz".contains(last), !"aeiou".contains(last) {
+            w.removeLast()  // "stopped" → "stop"
+        }
+        if w.hasSuffix("e") && w.count > 4 { w.removeLast() }
+        return w
+    }
+}
