@@ -419,4 +419,22 @@ private let reportParagraphs = [
         #expect(flags.map(\.flag) == [.readerComments])
         #expect(rules.genre(for: clean, flags: flags).0 == .commentThread)
     }
+
+    /// The byte search that rules spun phrases out must keep every phrase the word-by-word
+    /// search could find: across punctuation and capitals, and wherever a Kelvin sign could lowercase to "k".
+    @Test func spunPhrasesAreRuledOutOnlyWhenTheirWordsAreAbsent() {
+        func source(_ texts: [String]) -> CleanSource {
+            CleanSource(id: "s", file: "s.txt", headline: nil, headlineLine: nil, stated: [:],
+                        paragraphs: texts.enumerated().map { Paragraph(number: $0.offset + 1, kind: .text, text: $0.element, line: $0.offset + 1) },
+                        removed: [], comments: [])
+        }
+        let phrases = [["colossal", "information"], ["kidney", "disappointment"]]
+        #expect(ReliabilityRules.phrasesWhoseWordsOccur(phrases, in: source(["Officials shared information on Monday."])).isEmpty)
+        #expect(ReliabilityRules.phrasesWhoseWordsOccur(phrases, in: source(["“COLOSSAL”,", "information."])) == [0])
+        #expect(ReliabilityRules.phrasesWhoseWordsOccur(phrases, in: source(["A \u{212A}idney stone."])) == [0, 1])
+        let rules = ReliabilityRules(gazetteer: .shared)
+        let raw = RawSource(id: "s", file: "s.txt", format: .text, text: "", contentHash: "0")
+        let spun = source(["The Colossal information about Synthetic intelligence was shared.", "Nothing else."])
+        #expect(rules.flags(for: spun, raw: raw).map(\.flag) == [.machineSpunText], "two phrases, capitalised, still raise the flag")
+    }
 }

@@ -108,6 +108,24 @@ enum ComparisonFixture {
         #expect(TermNormaliser.stem("states") == TermNormaliser.stem("stated"))
         #expect(TermNormaliser.stem("countries") == "country")
     }
+
+    /// The byte stemmer for ASCII words must give what the character stemmer gives: every word
+    /// of the seed corpus, and made-up words on each suffix rule's edges.
+    @Test func theASCIIStemmerAgreesWithTheCharacterStemmer() throws {
+        var words: Set<String> = []
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("seeds")
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            let text = (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? ""
+            for token in Tokenizer.tokens(text) where token.text.utf8.allSatisfy({ $0 < 0x80 }) { words.insert(token.text.lowercased()) }
+        }
+        #expect(words.count > 1_000, "the seed corpus gives plenty of words")
+        let stems = ["a", "ab", "abc", "stop", "pass", "cri", "bu", "thi", "ski", "fizz", "ba"]
+        let endings = ["", "s", "ss", "sses", "ies", "us", "is", "ing", "ed", "ped", "lled", "zzed", "ssing", "e", "es", "ied", "'", "s'", "ings", "eds"]
+        for stem in stems { for ending in endings { words.insert(stem + ending) } }
+        let disagreeing = words.sorted().filter { TermNormaliser.stemASCII($0) != TermNormaliser.stemCharacters($0) }
+        #expect(disagreeing.isEmpty, "\(disagreeing.prefix(10))")
+    }
 }
 
 @Suite struct ConflictTests {

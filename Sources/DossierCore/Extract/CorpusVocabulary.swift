@@ -35,8 +35,10 @@ public struct CorpusVocabulary: Sendable {
     static func lowercaseWords(in source: CleanSource) -> [String] {
         var words: Set<String> = []
         for paragraph in source.paragraphs {
-            for token in Tokenizer.tokens(paragraph.text) where token.text.first?.isLowercase == true {
-                words.insert(token.text)
+            Tokenizer.forEachWord(in: paragraph.text) { word in
+                // An ASCII first letter answers on its own; any other needs its whole character.
+                guard let first = word.first else { return }
+                if first.isASCII ? first.value &- 0x61 < 26 : String(word).first?.isLowercase == true { words.insert(String(word)) }
             }
         }
         return words.sorted()

@@ -1,3 +1,4 @@
+import CDossierSupport
 import Foundation
 
 /// Genre and reliability flags, each with the words of the source that decided it.
@@ -42,14 +43,18 @@ struct ReliabilityRules: Sendable {
     /// experience") and often leaves the page's headline in two wordings. Several broken
     /// expressions, or one and a reworded headline, raise the flag.
     func spinningEvidence(_ source: CleanSource) -> String? {
+        let phrases = gazetteer.spunPhrases.map { $0.phrase.split(separator: " ").map(String.init) }
+        // Most texts hold no spun phrase at all: a byte search for the phrases' words over the
+        // whole text says so, before any word is split off and lowercased.
+        let possible = Self.phrasesWhoseWordsOccur(phrases, in: source)
+        guard !possible.isEmpty else { return nil }
         // One pass over the words: each spun phrase is looked up where its first word occurs.
         let words = source.paragraphs.flatMap { paragraph in
             Substring(paragraph.text).utf8.split(separator: UInt8(ascii: " ")).map(Self.phraseWord)
         }
-        let phrases = gazetteer.spunPhrases.map { $0.phrase.split(separator: " ").map(String.init) }
         var phrasesByHead: [String: [Int]] = [:]
-        for (number, phrase) in phrases.enumerated() {
-            if let head = phrase.first { phrasesByHead[head, default: []].append(number) }
+        for number in possible {
+            if let head = phrases[number].first { phrasesByHead[head, default: []].append(number) }
         }
         var found = Set<Int>()
         for (start, word) in words.enumerated() {
@@ -73,6 +78,34 @@ struct ReliabilityRules: Sendable {
         var parts = hits.prefix(4).map { "“\($0.phrase)” for “\($0.original)”" }
         if let reworded { parts.append("the headline reworded as “\(reworded)”") }
         return parts.joined(separator: "; ")
+    }
+
+    /// The phrases (indexes) each of whose words occurs somewhere in the source's paragraphs,
+    /// ASCII case folded. A phrase found word by word is among them: its words are ASCII, and
+    /// the only other character that lowercases to an ASCII letter is the Kelvin sign (“K” → “k”),
+    /// in whose presence every phrase is kept.
+    static func phrasesWhoseWordsOccur(_ phrases: [[String]], in source: CleanSource) -> [Int] {
+        var text: [UInt8] = []
+        for paragraph in source.paragraphs {
+            text.append(contentsOf: paragraph.text.utf8.lazy.map { $0 &- UInt8(ascii: "A") < 26 ? $0 | 0x20 : $0 })
+            text.append(0x0A)
+        }
+        let kelvin: [UInt8] = [0xE2, 0x84, 0xAA]
+        var occurs: [String: Bool] = [:]
+        return text.withUnsafeBytes { text -> [Int] in
+            func contains(_ needle: [UInt8]) -> Bool {
+                needle.withUnsafeBytes { dossier_contains_bytes(text.baseAddress, text.count, $0.baseAddress, $0.count) != 0 }
+            }
+            if contains(kelvin) { return Array(phrases.indices) }
+            return phrases.indices.filter { number in
+                phrases[number].allSatisfy { word in
+                    if let known = occurs[word] { return known }
+                    let found = contains(Array(word.utf8))
+                    occurs[word] = found
+                    return found
+                }
+            }
+        }
     }
 
     /// A word as the spun phrases are written: lowercased, without the punctuation around it.

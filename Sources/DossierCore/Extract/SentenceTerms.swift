@@ -65,7 +65,7 @@ struct TermNormaliser: Sendable {
     private func term(for text: String) -> String? {
         let word = text.lowercased()
         guard word.count > 2, word.first?.isLetter == true, !functionWords.contains(word),
-              DateExtractor.month(word) == nil, !DateExtractor.weekdays.contains(word) else { return nil }
+              DateExtractor.month(word, lowercased: word) == nil, !DateExtractor.weekdays.contains(word) else { return nil }
         let stem = Self.stem(word)
         return functionWords.contains(stem) ? nil : stem
     }
@@ -73,6 +73,11 @@ struct TermNormaliser: Sendable {
     /// A light suffix stemmer (after Porter's first and last steps): the same for every text,
     /// so "states", "stated" and "state" meet even where the stem is not a word.
     static func stem(_ word: String) -> String {
+        word.utf8.allSatisfy({ $0 < 0x80 }) ? stemASCII(word) : stemCharacters(word)
+    }
+
+    /// `stem` for any word, character by character.
+    static func stemCharacters(_ word: String) -> String {
         var w = word
         if w.hasSuffix("’") || w.hasSuffix("'") { w.removeLast() }
         if w.hasSuffix("sses") {
@@ -96,5 +101,34 @@ struct TermNormaliser: Sendable {
         }
         if w.hasSuffix("e") && w.count > 4 { w.removeLast() }
         return w
+    }
+
+    /// `stem` for an ASCII word, on its bytes (a character is a byte, so every count and
+    /// suffix test reads the same).
+    static func stemASCII(_ word: String) -> String {
+        var w = Array(word.utf8)
+        func ends(_ suffix: String) -> Bool { w.count >= suffix.utf8.count && w.suffix(suffix.utf8.count).elementsEqual(suffix.utf8) }
+        if ends("'") { w.removeLast() }
+        if ends("sses") {
+            w.removeLast(2)
+        } else if ends("ies") && w.count > 4 {
+            w.removeLast(3)
+            w.append(UInt8(ascii: "y"))
+        } else if ends("s") && !ends("ss") && !ends("us") && !ends("is") && w.count > 3 {
+            w.removeLast()
+        }
+        var stripped = false
+        if ends("ing") && w.count > 5 {
+            w.removeLast(3)
+            stripped = true
+        } else if ends("ed") && w.count > 4 {
+            w.removeLast(2)
+            stripped = true
+        }
+        if stripped, let last = w.last, w.count > 3, w[w.count - 2] == last, !"lszaeiou".utf8.contains(last) {
+            w.removeLast()  // "stopped" → "stop"
+        }
+        if ends("e") && w.count > 4 { w.removeLast() }
+        return String(decoding: w, as: UTF8.self)
     }
 }

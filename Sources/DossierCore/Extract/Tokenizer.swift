@@ -74,33 +74,59 @@ enum Tokenizer {
     /// through here, and the punctuation it strips is all single scalars.
     static func tokens(_ sentence: String) -> [Token] {
         var result: [Token] = []
-        for raw in sentence.unicodeScalars.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
-            var word = raw
-            var start = word.startIndex
-            while start < word.endIndex, !isPlain(word[start]), opening.contains(word[start]) { start = word.index(after: start) }
-            var before = String(word[..<start])
-            word = word[start...]
-            var end = word.endIndex
-            while end > word.startIndex {
-                let last = word[word.index(before: end)]
-                guard !isPlain(last), closing.contains(last) || (last == "." && !isDottedAcronym(word[..<end])) else { break }
-                end = word.index(before: end)
-            }
-            var after = String(word[end...])
-            word = word[..<end]
+        for raw in pieces(of: sentence) {
+            let (start, end) = trim(raw)
+            var before = String(raw[..<start])
+            var after = String(raw[end...])
+            var word = raw[start..<end]
             // "[Anna] Berg": an editor's insertion belongs to the text around it.
             if before == "[" && after.hasPrefix("]") {
                 before = ""
                 after.removeFirst()
             }
-            if let last = word.last, last == "s", let apostrophe = word.dropLast().last, apostrophe == "'" || apostrophe == "’", word.count > 2 {
-                after = String(word.suffix(2)) + after
-                word = word.dropLast(2)
+            if let possessive = possessive(word) {
+                after = String(word[possessive...]) + after
+                word = word[..<possessive]
             }
             if word.isEmpty { continue }
             result.append(Token(text: String(word), after: after, before: before, index: result.count))
         }
         return result
+    }
+
+    /// Each token's text, as `tokens` would give it, without making the tokens (for a whole
+    /// source's vocabulary).
+    static func forEachWord(in text: String, _ body: (Substring.UnicodeScalarView) -> Void) {
+        for raw in pieces(of: text) {
+            let (start, end) = trim(raw)
+            var word = raw[start..<end]
+            if let possessive = possessive(word) { word = word[..<possessive] }
+            if !word.isEmpty { body(word) }
+        }
+    }
+
+    private static func pieces(of text: String) -> [Substring.UnicodeScalarView] {
+        text.unicodeScalars.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
+    }
+
+    /// Where the word of a piece starts and ends: opening quotes and brackets before it, closing
+    /// punctuation after it (a dot only where it does not end a dotted acronym).
+    private static func trim(_ word: Substring.UnicodeScalarView) -> (start: String.Index, end: String.Index) {
+        var start = word.startIndex
+        while start < word.endIndex, !isPlain(word[start]), opening.contains(word[start]) { start = word.index(after: start) }
+        var end = word.endIndex
+        while end > start {
+            let last = word[word.index(before: end)]
+            guard !isPlain(last), closing.contains(last) || (last == "." && !isDottedAcronym(word[start..<end])) else { break }
+            end = word.index(before: end)
+        }
+        return (start, end)
+    }
+
+    /// Where a possessive "'s" starts, in a word longer than it.
+    private static func possessive(_ word: Substring.UnicodeScalarView) -> String.Index? {
+        guard let last = word.last, last == "s", let apostrophe = word.dropLast().last, apostrophe == "'" || apostrophe == "’", word.count > 2 else { return nil }
+        return word.index(word.endIndex, offsetBy: -2)
     }
 
     /// Letters and digits open and close no quote: most words are looked up no further.
