@@ -50,13 +50,17 @@ let package = Package(
             ]
         ),
         // The command line: thin, parses flags and calls into DossierCore.
+        // Linked with jemalloc (Debian's libjemalloc-dev), which takes over malloc for the whole
+        // process: rendering tens of thousands of pages on all cores churns through strings of
+        // every size, and glibc's allocator spent half the render step on it (README, "Speed").
         .executableTarget(
             name: "dossier",
             dependencies: [
                 "DossierCore",
                 "DossierServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
         .testTarget(name: "DossierCoreTests", dependencies: ["DossierCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["DossierCore"]),
