@@ -175,7 +175,15 @@ struct ActorExtractor: Sendable {
         var end = span.upperBound
         // A lead-in ("Expand Rail Links: …") labels a list item; only known names in it count.
         let isLeadIn = start == 0 && tokens[end - 1].after.hasPrefix(":") && end - start >= 2
-        let knownWhole = gazetteer.entities[words[start..<end].joined(separator: " ")] != nil
+        // The words of a range joined into a name: asked for the same range several times below.
+        var lastJoined: (range: Range<Int>, name: String)?
+        func joined(_ range: Range<Int>) -> String {
+            if let lastJoined, lastJoined.range == range { return lastJoined.name }
+            let name = words[range].joined(separator: " ")
+            lastJoined = (range, name)
+            return name
+        }
+        let knownWhole = gazetteer.entities[joined(start..<end)] != nil
         // Leading function words ("The", "In", "According") are not part of a name.
         // In an organisation's name a leading "New" or "National" belongs to it; only openers ("However", "The") go.
         let namesOrganisation = words[start..<end].contains { gazetteer.organisationKeywords.contains($0.lowercased()) }
@@ -187,7 +195,7 @@ struct ActorExtractor: Sendable {
         while end > start, Self.closedClass.contains(words[end - 1].lowercased()) { end -= 1 }
         // "Representatives of Acme Holdings": an ordinary plural in front of "of"/"for" describes people, not the name.
         if end - start >= 3, vocabulary.isOrdinaryWord(words[start]) || start == 0,
-           !gazetteer.organisationKeywords.contains(words[start].lowercased()), gazetteer.entities[words[start..<end].joined(separator: " ")] == nil,
+           !gazetteer.organisationKeywords.contains(words[start].lowercased()), gazetteer.entities[joined(start..<end)] == nil,
            ["of", "for"].contains(words[start + 1]) {
             start += 2
         }
@@ -212,7 +220,7 @@ struct ActorExtractor: Sendable {
         // everything up to the last title word is the role, the rest the name.
         var roleWords: [String] = []
         if let head = (start..<(end - 1)).last(where: { gazetteer.titleHeads.contains(words[$0].lowercased()) }),
-           end - head - 1 <= 4, gazetteer.entities[words[start..<end].joined(separator: " ")] == nil,
+           end - head - 1 <= 4, gazetteer.entities[joined(start..<end)] == nil,
            !words[(head + 1)..<end].contains(where: { gazetteer.organisationKeywords.contains($0.lowercased()) }) {
             for index in start...head {
                 if gazetteer.adjectives[words[index]] != nil || gazetteer.entities[words[index]]?.kind == .state {
@@ -226,7 +234,7 @@ struct ActorExtractor: Sendable {
         var role = roleWords.isEmpty ? nil : roleWords.joined(separator: " ")
         if role == nil { role = precedingRole(tokens, before: start) }
 
-        let name = words[start..<end].joined(separator: " ")
+        let name = joined(start..<end)
         // "the Peruvian President": a title standing alone names an office, not an actor we can resolve.
         if gazetteer.isTitle(name) { return extra }
         if (sentence.isHeading || isLeadIn) && gazetteer.entities[name] == nil && gazetteer.adjectives[name] == nil {

@@ -34,6 +34,7 @@ struct ClaimExtractor: Sendable {
     }
 
     private func isContent(_ word: String) -> Bool {
-        word.count > 2 && !gazetteer.functionWords.contains(word) && word.first?.isLetter == true
+        // The byte count rules out most short words before the characters are counted.
+        word.utf8.count > 2 && word.first?.isLetter == true && word.count > 2 && !gazetteer.functionWords.contains(word)
     }
 }

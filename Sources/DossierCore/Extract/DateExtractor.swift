@@ -41,9 +41,13 @@ struct DateExtractor: Sendable {
 
     /// `lowercased`: the word lowercased, when the caller has it already.
     static func month(_ word: String, lowercased: String?) -> Int? {
-        guard let first = word.unicodeScalars.first, first.properties.isAlphabetic, word.utf8.count <= 10 else { return nil }
+        // Every name and abbreviation is three to ten ASCII bytes and starts with one of these
+        // letters: most words are ruled out by their first byte (every word comes through here).
+        guard let first = word.utf8.first, (3...10).contains(word.utf8.count), monthInitials.contains(first | 0x20) else { return nil }
         return monthNumbers[lowercased ?? word.lowercased()]
     }
+
+    private static let monthInitials = Set(monthNumbers.keys.compactMap(\.utf8.first))
 
     func dates(in tokens: [Token]) -> [Found] {
         var found: [Found] = []

@@ -73,6 +73,7 @@ public struct Extractor: Sendable {
             claims: ClaimExtractor(gazetteer: gazetteer).claims(from: sentences))
         let normaliser = TermNormaliser(gazetteer: gazetteer)
         var known: [String: String?] = [:]
+        known.reserveCapacity(1024)
         let bodyTerms = sentences.filter { !$0.isHeading }.map { sentence in
             SentenceTerms(sentence: sentence.index, paragraph: sentence.paragraph, terms: normaliser.joinedTerms(sentence.tokens, known: &known))
         }

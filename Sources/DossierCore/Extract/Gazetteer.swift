@@ -4,36 +4,40 @@ import Foundation
 /// adjectives, capitals and seats of power; blocs and international
 /// organisations; title words; organisation keywords; function words.
 /// Loaded once from the data files shipped in `Extract/Data/`.
-public struct Gazetteer: Sendable {
+///
+/// A class: every extractor holds it, and a struct of this many tables would be copied table
+/// by table each time one is made. Its tables are filled in `init` and never changed after,
+/// which is what makes sharing it across threads safe.
+public final class Gazetteer: @unchecked Sendable {
     public struct Entity: Sendable, Equatable {
         public var name: String
         public var kind: ActorKind
     }
 
     /// Exact surface form (name, alias, acronym) → state, bloc or organisation.
-    public var entities: [String: Entity] = [:]
+    public private(set) var entities: [String: Entity] = [:]
     /// "Peruvian" → Peru: adjectives refer to their state.
-    public var adjectives: [String: String] = [:]
+    public private(set) var adjectives: [String: String] = [:]
     /// "Lima" → Peru, where the sentence uses the place for the government.
-    public var metonyms: [String: String] = [:]
+    public private(set) var metonyms: [String: String] = [:]
     /// Lowercase title and role phrases: "president", "deputy foreign minister".
-    public var titles: Set<String> = []
-    public var longestTitle = 1
+    public private(set) var titles: Set<String> = []
+    public private(set) var longestTitle = 1
     /// Last words of the titles ("minister", "spokesperson"): where a title ends and a name begins.
-    public var titleHeads: Set<String> = []
+    public private(set) var titleHeads: Set<String> = []
     /// Last words of every title, short ones included ("dr."): a word not among them ends no title.
-    public var titleLastWords: Set<String> = []
-    public var organisationKeywords: Set<String> = []
-    public var functionWords: Set<String> = []
-    public var nameParticles: Set<String> = []
+    public private(set) var titleLastWords: Set<String> = []
+    public private(set) var organisationKeywords: Set<String> = []
+    public private(set) var functionWords: Set<String> = []
+    public private(set) var nameParticles: Set<String> = []
     /// Regions and continents: discussed, never actors.
-    public var regions: Set<String> = []
+    public private(set) var regions: Set<String> = []
     /// Last words of names of texts and agreements ("Charter", "Treaty").
-    public var documentKeywords: Set<String> = []
+    public private(set) var documentKeywords: Set<String> = []
     /// Words that begin or end the name of a place ("Fort", "Lake", "Square").
-    public var placeKeywords: Set<String> = []
+    public private(set) var placeKeywords: Set<String> = []
     /// Phrases article spinners leave behind, with the expression they replaced.
-    public var spunPhrases: [(phrase: String, original: String)] = []
+    public private(set) var spunPhrases: [(phrase: String, original: String)] = []
 
     public static let shared: Gazetteer = {
         do {
@@ -53,7 +57,8 @@ public struct Gazetteer: Sendable {
         return url
     }
 
-    public init(loadingFrom folder: URL) throws {
+    public convenience init(loadingFrom folder: URL) throws {
+        self.init()
         for row in try Self.rows(folder, "countries.tsv", fields: 5) {
             let state = row[0]
             entities[state] = Entity(name: state, kind: .state)

@@ -106,29 +106,42 @@ struct TermNormaliser: Sendable {
     /// `stem` for an ASCII word, on its bytes (a character is a byte, so every count and
     /// suffix test reads the same).
     static func stemASCII(_ word: String) -> String {
-        var w = Array(word.utf8)
-        func ends(_ suffix: String) -> Bool { w.count >= suffix.utf8.count && w.suffix(suffix.utf8.count).elementsEqual(suffix.utf8) }
-        if ends("'") { w.removeLast() }
-        if ends("sses") {
-            w.removeLast(2)
-        } else if ends("ies") && w.count > 4 {
-            w.removeLast(3)
-            w.append(UInt8(ascii: "y"))
-        } else if ends("s") && !ends("ss") && !ends("us") && !ends("is") && w.count > 3 {
-            w.removeLast()
+        var word = word
+        return word.withUTF8 { source in
+            // Worked on in a buffer on the stack: every new word of the corpus comes through here.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: source.count + 1) { w in
+                _ = w.initialize(from: source)
+                var n = source.count
+                func ends(_ suffix: StaticString) -> Bool {
+                    let k = suffix.utf8CodeUnitCount
+                    guard n >= k else { return false }
+                    for i in 0..<k where w[n - k + i] != suffix.utf8Start[i] { return false }
+                    return true
+                }
+                if ends("'") { n -= 1 }
+                if ends("sses") {
+                    n -= 2
+                } else if ends("ies") && n > 4 {
+                    n -= 3
+                    w[n] = UInt8(ascii: "y")
+                    n += 1
+                } else if ends("s") && !ends("ss") && !ends("us") && !ends("is") && n > 3 {
+                    n -= 1
+                }
+                var stripped = false
+                if ends("ing") && n > 5 {
+                    n -= 3
+                    stripped = true
+                } else if ends("ed") && n > 4 {
+                    n -= 2
+                    stripped = true
+                }
+                if stripped, n > 3, w[n - 2] == w[n - 1], !"lszaeiou".utf8.contains(w[n - 1]) {
+                    n -= 1  // "stopped" → "stop"
+                }
+                if ends("e") && n > 4 { n -= 1 }
+                return String(decoding: UnsafeBufferPointer(rebasing: w[0..<n]), as: UTF8.self)
+            }
         }
-        var stripped = false
-        if ends("ing") && w.count > 5 {
-            w.removeLast(3)
-            stripped = true
-        } else if ends("ed") && w.count > 4 {
-            w.removeLast(2)
-            stripped = true
-        }
-        if stripped, let last = w.last, w.count > 3, w[w.count - 2] == last, !"lszaeiou".utf8.contains(last) {
-            w.removeLast()  // "stopped" → "stop"
-        }
-        if ends("e") && w.count > 4 { w.removeLast() }
-        return String(decoding: w, as: UTF8.self)
     }
 }
