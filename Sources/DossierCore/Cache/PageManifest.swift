@@ -33,23 +33,28 @@ public struct PageManifest: Sendable, Equatable {
     }
 
     static func parse(_ text: String) -> PageManifest? {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.last == "" else { return nil }  // cut short
+        // Split on bytes, not characters: the manifest of a large site has tens of thousands of
+        // lines, and its fields are ASCII apart from page paths, which are taken as they are.
+        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        guard lines.last?.isEmpty == true else { return nil }  // cut short
         lines.removeLast()
-        guard let header = lines.first?.split(separator: " "), header.count == 3, header[0] == "dossier-pages",
+        guard let header = lines.first.map({ Substring($0).split(separator: " ") }), header.count == 3, header[0] == "dossier-pages",
               header[1] == BuildCache.programFingerprint, Int(header[2]) == lines.count - 1 else { return nil }
         var entries: [String: Entry] = [:]
+        entries.reserveCapacity(lines.count)
         for line in lines.dropFirst() {
-            let fields = line.split(separator: "\t")
-            guard fields.count >= 4, fields[1].count == 16, fields[2] == "script" || fields[2] == "-" else { return nil }
+            let fields = line.split(separator: UInt8(ascii: "\t"))
+            guard fields.count >= 4, fields[1].count == 16, fields[1].allSatisfy({ $0 < 0x80 }) else { return nil }
+            let script = fields[2].elementsEqual("script".utf8)
+            guard script || fields[2].elementsEqual("-".utf8) else { return nil }
             var files: [String] = []
             var sizes: [Int] = []
             for field in fields.dropFirst(3) {
-                guard let colon = field.lastIndex(of: ":"), let size = Int(field[field.index(after: colon)...]) else { return nil }
-                files.append(String(field[..<colon]))
+                guard let colon = field.lastIndex(of: UInt8(ascii: ":")), let size = Int(Substring(field[field.index(after: colon)...])) else { return nil }
+                files.append(String(Substring(field[..<colon])))
                 sizes.append(size)
             }
-            entries[String(fields[0])] = Entry(digest: String(fields[1]), loadsScripts: fields[2] == "script", files: files, sizes: sizes)
+            entries[String(Substring(fields[0]))] = Entry(digest: String(Substring(fields[1])), loadsScripts: script, files: files, sizes: sizes)
         }
         return PageManifest(entries: entries)
     }

@@ -11,5 +11,34 @@ public enum ContentHash {
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
-    public static func of(_ text: String) -> String { of(text.utf8) }
+    public static func of(_ text: String) -> String {
+        var hash = Running()
+        hash.add(text)
+        return hash.digest
+    }
+
+    /// The digest of several strings as if they were one, added a part at a time.
+    public struct Running {
+        private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+
+        public init() {}
+
+        public mutating func add(_ text: String) {
+            var text = text
+            // The contiguous bytes, not the UTF-8 view's iterator: pages and sources are long.
+            text.withUTF8 { bytes in
+                var hash = self.hash
+                for byte in bytes {
+                    hash ^= UInt64(byte)
+                    hash = hash &* 0x0000_0100_0000_01b3
+                }
+                self.hash = hash
+            }
+        }
+
+        public var digest: String {
+            let hex = String(hash, radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }
+    }
 }

@@ -14,10 +14,17 @@ public final class StagedSite: @unchecked Sendable {
     private var paths: Set<String> = []
     private var folders: Set<String> = [""]
 
+    /// The two folders' paths, for joining with page paths as plain strings: a rebuild links
+    /// tens of thousands of files, and `URL` path arithmetic cost more than the links.
+    private let folderPath: String
+    private let previousPath: String
+
     init(folder: URL, previous: URL, swapIn: @escaping @Sendable (URL) throws -> Void) {
         self.folder = folder
         self.previous = previous
         self.swapIn = swapIn
+        folderPath = folder.path.hasSuffix("/") ? folder.path : folder.path + "/"
+        previousPath = previous.path.hasSuffix("/") ? previous.path : previous.path + "/"
     }
 
     /// Every file path written so far.
@@ -44,14 +51,14 @@ public final class StagedSite: @unchecked Sendable {
     public func reuse(_ paths: [String], sizes: [Int]) throws -> Bool {
         for (path, size) in zip(paths, sizes) {
             var status = stat()
-            guard lstat(previous.appendingPathComponent(path).path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == size else {
+            guard lstat(previousPath + path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == size else {
                 return false
             }
         }
         try claim(paths)
         for path in paths {
-            let source = previous.appendingPathComponent(path).path
-            let target = folder.appendingPathComponent(path).path
+            let source = previousPath + path
+            let target = folderPath + path
             if link(source, target) != 0 {
                 // Another file system or no hard links there: copy instead.
                 do {
