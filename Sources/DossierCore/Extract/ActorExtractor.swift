@@ -120,6 +120,8 @@ struct ActorExtractor: Sendable {
 
     /// "Peru-Chile" names two actors; "Timor-Leste" and "Anglo-Saxon" are one word.
     private func splitCompounds(_ tokens: [Token]) -> [Token] {
+        // Most sentences have no hyphenated word: their tokens stand as they are (numbered in order).
+        if !tokens.contains(where: { $0.text.utf8.contains(UInt8(ascii: "-")) }), tokens.indices.allSatisfy({ tokens[$0].index == $0 }) { return tokens }
         var result: [Token] = []
         for token in tokens {
             // Most words have no hyphen: nothing to split.

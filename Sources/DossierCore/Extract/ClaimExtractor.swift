@@ -35,6 +35,6 @@ struct ClaimExtractor: Sendable {
 
     private func isContent(_ word: String) -> Bool {
         // The byte count rules out most short words before the characters are counted.
-        word.utf8.count > 2 && word.first?.isLetter == true && word.count > 2 && !gazetteer.functionWords.contains(word)
+        word.utf8.count > 2 && word.startsWithLetter && word.count > 2 && !gazetteer.functionWords.contains(word)
     }
 }

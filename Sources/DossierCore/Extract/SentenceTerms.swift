@@ -30,14 +30,7 @@ struct TermNormaliser: Sendable {
     func joinedTerms(_ tokens: [Token], known: inout [String: String?]) -> String {
         var joined = ""
         for token in tokens {
-            let term: String?
-            if let seen = known[token.text] {
-                term = seen
-            } else {
-                term = self.term(for: token.text)
-                known[token.text] = .some(term)
-            }
-            guard let term else { continue }
+            guard let term = term(for: token.text, known: &known) else { continue }
             if !joined.isEmpty { joined += " " }
             joined += term
         }
@@ -50,21 +43,23 @@ struct TermNormaliser: Sendable {
         let chunks = stride(from: 0, to: texts.count, by: 1024).map { $0..<min($0 + 1024, texts.count) }
         return chunks.parallelMap { range -> [[String]] in
             var known: [String: String?] = [:]
-            return texts[range].map { text in
-                Tokenizer.tokens(text).compactMap { token in
-                    if let term = known[token.text] { return term }
-                    let term = term(for: token.text)
-                    known[token.text] = .some(term)
-                    return term
-                }
-            }
+            return texts[range].map { text in Tokenizer.tokens(text).compactMap { term(for: $0.text, known: &known) } }
         }.flatMap { $0 }
+    }
+
+    /// `term(for:)`, remembered in `known`: lowercasing and stemming dominate, and a text
+    /// repeats its words.
+    private func term(for text: String, known: inout [String: String?]) -> String? {
+        if let seen = known[text] { return seen }
+        let term = term(for: text)
+        known[text] = .some(term)
+        return term
     }
 
     /// A word's term, or nil for words that carry no claim (short, function words, dates).
     private func term(for text: String) -> String? {
         let word = text.lowercased()
-        guard word.count > 2, word.first?.isLetter == true, !functionWords.contains(word),
+        guard word.count > 2, word.startsWithLetter, !functionWords.contains(word),
               DateExtractor.month(word, lowercased: word) == nil, !DateExtractor.weekdays.contains(word) else { return nil }
         let stem = Self.stem(word)
         return functionWords.contains(stem) ? nil : stem

@@ -54,6 +54,14 @@ struct Token: Sendable {
     var isAcronym: Bool {
         // Two to six capital letters, dots aside; counted without copying the word.
         var letters = 0
+        // An ASCII word (most are) is read byte by byte: each byte is a character.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            for byte in text.utf8 where byte != UInt8(ascii: ".") {
+                guard byte &- UInt8(ascii: "A") < 26, letters < 6 else { return false }
+                letters += 1
+            }
+            return letters >= 2
+        }
         for character in text where character != "." {
             guard character.isUppercase && character.isLetter, letters < 6 else { return false }
             letters += 1

@@ -19,6 +19,14 @@ extension String {
         }
     }
 
+    /// Whether the first character is a letter: an ASCII first byte answers on its own (a
+    /// character's letter-ness is its first scalar's).
+    var startsWithLetter: Bool {
+        guard let byte = utf8.first else { return false }
+        if byte < 0x80 { return (byte | 0x20) &- UInt8(ascii: "a") < 26 }
+        return first?.isLetter == true
+    }
+
     /// The string with ASCII letters lowercased and every other character kept: for
     /// comparing with ASCII words without Unicode case mapping's cost.
     func asciiLowercased() -> String {
