@@ -525,4 +525,20 @@ enum CleanFixtures {
         #expect(clean.stated["thread"] == nil)
         #expect(clean.comments.count == 3)
     }
+
+    /// The byte path for ASCII lines must key a headline as the scalar path does: every line of
+    /// the seed corpus (its ASCII characters), and lines made of punctuation, digits and spaces only.
+    @Test func theASCIIHeadlineKeyAgreesWithTheScalarKey() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("seeds")
+        var lines = ["", "  ", "--- 2024 ---", "A.B.C. and 1,000", "Tab\there", "!!!", "x"]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            let text = (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? ""
+            // Each line with its other characters left out, so that every line counts.
+            lines += text.split(separator: "\n").map { String(String.UnicodeScalarView($0.unicodeScalars.filter(\.isASCII))) }
+        }
+        #expect(lines.count > 150, "the seed corpus gives plenty of lines")
+        let disagreeing = lines.filter { Headline.key($0) != Headline.keyCharacters($0) }
+        #expect(disagreeing.isEmpty, "\(disagreeing.prefix(5))")
+    }
 }

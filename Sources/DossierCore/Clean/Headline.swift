@@ -73,6 +73,25 @@ enum Headline {
 
     /// Lowercase words only: emoji, flags and punctuation do not tell two headlines apart.
     static func key(_ text: String) -> String {
+        // An ASCII line (most are) is keyed on its bytes: letters and digits are what
+        // `alphanumerics` holds among them, and every other byte separates words.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var key: [UInt8] = []
+            key.reserveCapacity(text.utf8.count)
+            var separated = false
+            for byte in text.utf8 {
+                guard byte.isASCIIAlphanumeric else { separated = true; continue }
+                if separated && !key.isEmpty { key.append(UInt8(ascii: " ")) }
+                separated = false
+                key.append(byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte)
+            }
+            return String(decoding: key, as: UTF8.self)
+        }
+        return keyCharacters(text)
+    }
+
+    /// `key` for any text, scalar by scalar.
+    static func keyCharacters(_ text: String) -> String {
         let kept = text.lowercased().unicodeScalars.map { scalar -> Character in
             CharacterSet.alphanumerics.contains(scalar) ? Character(scalar) : " "
         }

@@ -15,7 +15,14 @@ enum ParagraphBuilder {
 
     /// "… said they would meet with": a line ending on a word that cannot end a sentence runs on.
     static func endsMidPhrase(_ text: String) -> Bool {
-        guard let last = text.split(separator: " ").last?.lowercased() else { return false }
+        // The last word, found from the end: a paragraph grows line by line and is asked again each time.
+        let word: Substring?
+        if let space = text.lastIndex(of: " "), text.index(after: space) < text.endIndex {
+            word = text[text.index(after: space)...]
+        } else {
+            word = text.split(separator: " ").last
+        }
+        guard let last = word?.lowercased() else { return false }
         return ["with", "the", "of", "to", "and", "a", "an", "for", "in", "on", "at", "by", "from", "that", "or", "but", "as", "into", "his", "her", "their", "its"].contains(last)
     }
 
@@ -38,7 +45,8 @@ enum ParagraphBuilder {
         // A short unpunctuated line followed by more text is a heading.
         for index in result.indices where result[index].kind == .text && index + 1 < result.count {
             let text = result[index].text
-            if text.split(separator: " ").count <= 14 && !endsSentence(text) && (text.first?.isUppercase == true || text.first?.isNumber == true) {
+            // Counted no further than fifteen words: any count past fourteen answers the same.
+            if text.split(separator: " ", maxSplits: 14).count <= 14 && !endsSentence(text) && (text.first?.isUppercase == true || text.first?.isNumber == true) {
                 result[index].kind = .heading
             }
         }

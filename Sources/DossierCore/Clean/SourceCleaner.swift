@@ -80,7 +80,13 @@ public struct SourceCleaner: Sendable {
     static func lines(of text: String) -> [Line] {
         var result: [Line] = []
         var number = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Split on the newline byte, not on characters: a line feed is always a character of its
+        // own, except right after a carriage return ("\r\n" is one character), which decoding
+        // removes but an HTML character reference can bring back.
+        let raws: [Substring] = text.utf8.contains(0x0D)
+            ? text.split(separator: "\n", omittingEmptySubsequences: false)
+            : text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
+        for raw in raws {
             number += 1
             var line = String(raw)
             if line.contains("\u{00A0}") || line.contains("\u{200B}") || line.contains("\u{FEFF}") {
