@@ -369,14 +369,15 @@ private struct KeyedWriter<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 }
 
-private struct UnkeyedWriter: UnkeyedEncodingContainer {
-    let output: CacheOutput
-    let id: Int
-    var codingPath: [any CodingKey] { output.path(to: id) }
-    var count: Int { output.open.last { $0.id == id }?.count ?? 0 }
+/// A container that writes one plain value at a time, each after `begin()`: an array's
+/// elements and a single value share these.
+private protocol ItemWriter {
+    var output: CacheOutput { get }
+    var codingPath: [any CodingKey] { get }
+    func begin() throws
+}
 
-    private func begin() throws { try output.beginItem(of: id, key: nil) }
-
+extension ItemWriter {
     mutating func encodeNil() throws { try begin(); output.writeNil() }
     mutating func encode(_ value: Bool) throws { try begin(); output.write(value) }
     mutating func encode(_ value: String) throws { try begin(); output.write(value) }
@@ -392,6 +393,16 @@ private struct UnkeyedWriter: UnkeyedEncodingContainer {
     mutating func encode(_ value: UInt16) throws { try begin(); try output.write(integer: value, path: codingPath) }
     mutating func encode(_ value: UInt32) throws { try begin(); try output.write(integer: value, path: codingPath) }
     mutating func encode(_ value: UInt64) throws { try begin(); try output.write(integer: value, path: codingPath) }
+}
+
+private struct UnkeyedWriter: UnkeyedEncodingContainer, ItemWriter {
+    let output: CacheOutput
+    let id: Int
+    var codingPath: [any CodingKey] { output.path(to: id) }
+    var count: Int { output.open.last { $0.id == id }?.count ?? 0 }
+
+    func begin() throws { try output.beginItem(of: id, key: nil) }
+
     mutating func encode<T: Encodable>(_ value: T) throws {
         try begin()
         try output.write(value, parent: id, key: nil)
@@ -417,32 +428,17 @@ private struct UnkeyedWriter: UnkeyedEncodingContainer {
     }
 }
 
-private struct SingleWriter: SingleValueEncodingContainer {
+private struct SingleWriter: SingleValueEncodingContainer, ItemWriter {
     let slot: SlotEncoder
     var codingPath: [any CodingKey] { slot.codingPath }
     var output: CacheOutput { slot.output }
 
     /// The value goes in the slot's place, and only once.
-    private func begin() throws {
+    func begin() throws {
         try output.prepare(slot.parent)
         guard output.bytes.count == slot.position else { throw output.outOfOrder(codingPath) }
     }
 
-    mutating func encodeNil() throws { try begin(); output.writeNil() }
-    mutating func encode(_ value: Bool) throws { try begin(); output.write(value) }
-    mutating func encode(_ value: String) throws { try begin(); output.write(value) }
-    mutating func encode(_ value: Double) throws { try begin(); output.write(value) }
-    mutating func encode(_ value: Int) throws { try begin(); output.write(Int64(value)) }
-    mutating func encode(_ value: Float) throws { try begin(); output.write(Double(value)) }
-    mutating func encode(_ value: Int8) throws { try begin(); try output.write(integer: value, path: codingPath) }
-    mutating func encode(_ value: Int16) throws { try begin(); try output.write(integer: value, path: codingPath) }
-    mutating func encode(_ value: Int32) throws { try begin(); try output.write(integer: value, path: codingPath) }
-    mutating func encode(_ value: Int64) throws { try begin(); output.write(value) }
-    mutating func encode(_ value: UInt) throws { try begin(); try output.write(integer: value, path: codingPath) }
-    mutating func encode(_ value: UInt8) throws { try begin(); try output.write(integer: value, path: codingPath) }
-    mutating func encode(_ value: UInt16) throws { try begin(); try output.write(integer: value, path: codingPath) }
-    mutating func encode(_ value: UInt32) throws { try begin(); try output.write(integer: value, path: codingPath) }
-    mutating func encode(_ value: UInt64) throws { try begin(); try output.write(integer: value, path: codingPath) }
     mutating func encode<T: Encodable>(_ value: T) throws {
         try begin()
         try output.write(value, parent: slot.parent, key: slot.key)
