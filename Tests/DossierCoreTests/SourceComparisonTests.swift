@@ -109,6 +109,14 @@ enum ComparisonFixture {
         #expect(TermNormaliser.stem("countries") == "country")
     }
 
+    @Test func aSentenceNeedsEnoughDifferentTermsToBeAligned() {
+        #expect(ClaimAligner.hasDistinct(4, in: ["troop", "border", "mass", "river"]))
+        #expect(!ClaimAligner.hasDistinct(4, in: ["troop", "troop", "border", "mass", "border", "mass"]), "three different terms, repeated")
+        #expect(ClaimAligner.hasDistinct(4, in: ["troop", "troop", "border", "mass", "border", "river"]))
+        #expect(!ClaimAligner.hasDistinct(4, in: ["troop", "border", "mass"]))
+        #expect(ClaimAligner.hasDistinct(0, in: []))
+    }
+
     /// The byte stemmer for ASCII words must give what the character stemmer gives: every word
     /// of the seed corpus, and made-up words on each suffix rule's edges.
     @Test func theASCIIStemmerAgreesWithTheCharacterStemmer() throws {

@@ -98,7 +98,7 @@ struct ClaimAligner: Sendable {
     }
 
     func align(_ candidates: [Candidate]) -> ClaimAlignment {
-        let kept = candidates.indices.filter { Set(candidates[$0].terms).count >= minimumTerms }
+        let kept = candidates.indices.filter { Self.hasDistinct(minimumTerms, in: candidates[$0].terms) }
         var alignment = ClaimAlignment()
         alignment.sentences = kept.map { candidates[$0].sentence }
         let result = similarity.links(kept.map { TextSimilarity.Document(group: candidates[$0].sentence.source, terms: candidates[$0].terms) })
@@ -106,6 +106,20 @@ struct ClaimAligner: Sendable {
         alignment.links = result.links.map { ClaimAlignment.Link(a: $0.a, b: $0.b, similarity: $0.similarity) }
         alignment.groups = Self.groups(of: alignment.sentences, links: alignment.links, vectors: result.vectors, threshold: similarity.threshold)
         return alignment
+    }
+
+    /// Whether `terms` holds at least `count` different terms: each term is looked for among
+    /// the ones before it, stopping once enough are found, with no set made for each of the
+    /// corpus's sentences.
+    static func hasDistinct(_ count: Int, in terms: [String]) -> Bool {
+        guard count > 0 else { return true }
+        guard terms.count >= count else { return false }
+        var distinct = 0
+        for index in terms.indices where !terms[..<index].contains(terms[index]) {
+            distinct += 1
+            if distinct >= count { return true }
+        }
+        return false
     }
 
     /// Union–find over the links, strongest first. Two groups merge only when their centroids
