@@ -83,7 +83,7 @@ enum Headline {
                 guard byte.isASCIIAlphanumeric else { separated = true; continue }
                 if separated && !key.isEmpty { key.append(UInt8(ascii: " ")) }
                 separated = false
-                key.append(byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte)
+                key.append(byte.asciiLowercased)
             }
             return String(decoding: key, as: UTF8.self)
         }

@@ -87,7 +87,7 @@ struct ReliabilityRules: Sendable {
     static func phrasesWhoseWordsOccur(_ phrases: [[String]], in source: CleanSource) -> [Int] {
         var text: [UInt8] = []
         for paragraph in source.paragraphs {
-            text.append(contentsOf: paragraph.text.utf8.lazy.map { $0 &- UInt8(ascii: "A") < 26 ? $0 | 0x20 : $0 })
+            text.append(contentsOf: paragraph.text.utf8.lazy.map(\.asciiLowercased))
             text.append(0x0A)
         }
         let kelvin: [UInt8] = [0xE2, 0x84, 0xAA]
@@ -120,7 +120,7 @@ struct ReliabilityRules: Sendable {
         guard let first = bytes.firstIndex(where: \.isASCIIAlphanumeric), let last = bytes.lastIndex(where: \.isASCIIAlphanumeric) else { return "" }
         let word = bytes[first...last]
         return String(unsafeUninitializedCapacity: word.count) { buffer in
-            for (offset, byte) in word.enumerated() { buffer[offset] = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte }
+            for (offset, byte) in word.enumerated() { buffer[offset] = byte.asciiLowercased }
             return word.count
         }
     }

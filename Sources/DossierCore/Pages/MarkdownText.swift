@@ -15,7 +15,7 @@ public enum MarkdownText {
     public static func escape(_ text: String) -> String {
         var text = text
         // Most corpus text has nothing to escape: it is returned as it is, not copied.
-        return text.withUTF8 { needsEscaping($0, lineStart: true) } ? text.withUTF8 { escape($0, lineStart: true) } : text
+        return text.withUTF8 { escapedIfNeeded($0, lineStart: true) } ?? text
     }
 
     /// Whether `escape` would change `bytes`.
@@ -30,7 +30,12 @@ public enum MarkdownText {
     /// `lineStart`: the text begins a line, where "-", "+" and "=" would start a list item or
     /// a setext heading underline.
     private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, lineStart: Bool) -> String {
-        guard needsEscaping(bytes, lineStart: lineStart) else { return String(decoding: bytes, as: UTF8.self) }
+        escapedIfNeeded(bytes, lineStart: lineStart) ?? String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The escaped text, or nil when escaping would change nothing.
+    private static func escapedIfNeeded(_ bytes: UnsafeBufferPointer<UInt8>, lineStart: Bool) -> String? {
+        guard needsEscaping(bytes, lineStart: lineStart) else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 8)
         // "1. text" or "1) text" would become an ordered list.

@@ -69,11 +69,16 @@ extension String {
 extension Sequence<UInt8> {
     /// The bytes with ASCII capitals lowercased.
     func asciiLowercased() -> [UInt8] {
-        map { $0 &- UInt8(ascii: "A") < 26 ? $0 | 0x20 : $0 }
+        map(\.asciiLowercased)
     }
 }
 
 extension UInt8 {
+    /// The byte with an ASCII capital made lowercase; any other byte as it is.
+    var asciiLowercased: UInt8 {
+        self &- UInt8(ascii: "A") < 26 ? self | 0x20 : self
+    }
+
     /// A–Z, a–z or 0–9.
     var isASCIIAlphanumeric: Bool {
         self &- UInt8(ascii: "a") < 26 || self &- UInt8(ascii: "A") < 26 || self &- UInt8(ascii: "0") < 10
