@@ -121,6 +121,10 @@ public struct PreviewServer: Sendable {
             }.start()
         }
         switch result {
+        case .success(let report) where report.upToDate:
+            log(changed == nil ? "Up to date: \(Self.folder(options.build.output)) already holds the site of \(report.sources) sources"
+                               : "Nothing to rebuild: what changed holds the same bytes as before")
+            await status.finished(error: nil)
         case .success(let report):
             log("Built \(report.sources) sources, \(report.actors) actors, \(report.pages) pages into \(Self.folder(options.build.output)) in "
                 + String(format: "%.2f", report.seconds) + " s")

@@ -60,7 +60,10 @@ struct BuildCommand: ParsableCommand {
         let pipeline = BuildPipeline(options: options, log: status.line, progress: status.progress)
         do {
             let report = try pipeline.run()
-            if !quiet {
+            if !quiet && report.upToDate {
+                print("Up to date: \(out)/ already holds the \(report.pages) pages of \(report.sources) sources and \(report.actors) actors, "
+                      + "and nothing they are built from has changed (checked in \(String(format: "%.2f", report.seconds)) s)")
+            } else if !quiet {
                 let unchanged = report.reused + report.reusedSources > 0
                     ? " (\(report.reusedSources) sources and \(report.reused) pages unchanged since the last build)" : ""
                 print("Built \(report.sources) sources, \(report.actors) actors, \(report.pages) pages into \(out)/ in \(String(format: "%.2f", report.seconds)) s\(unchanged)")

@@ -60,10 +60,72 @@ import Testing
         defer { try? FileManager.default.removeItem(at: project.root) }
         let first = try project.build()
         #expect(first.reused == 0 && first.reusedSources == 0)
+        // The same corpus into a site that lost its stamp: every source and page from the cache.
+        try FileManager.default.removeItem(at: project.out.appendingPathComponent(BuildStamp.path))
         let second = try project.build()
+        #expect(!second.upToDate)
         #expect(second.reused == second.pages, "every page is unchanged")
         #expect(second.reusedSources == second.sources, "every source comes from the cache")
         #expect(try snapshot(project.out) == project.cleanBuild())
+    }
+
+    /// Nothing the build reads has changed, only files' times: the site is left as it is, its
+    /// warnings are given again, and it is still what a clean build writes.
+    @Test func aBuildWithNothingChangedLeavesTheSiteAsItWas() throws {
+        let project = try Project()
+        defer { try? FileManager.default.removeItem(at: project.root) }
+        // A warning from the reader and one from the analysis, to be given again.
+        try Data().write(to: project.corpus.appendingPathComponent("empty.txt"))
+        let summaries = project.corpus.appendingPathComponent("summaries")
+        try FileManager.default.createDirectory(at: summaries, withIntermediateDirectories: true)
+        try Data("---\ntitle: \"Gone\"\n---\n".utf8).write(to: summaries.appendingPathComponent("no-such-source.md"))
+        let first = try project.build()
+        #expect(!first.upToDate)
+        try #require(first.warnings.count >= 2)
+        let index = project.out.appendingPathComponent("index.html").path
+        let inode = try #require(try FileManager.default.attributesOfItem(atPath: index)[.systemFileNumber] as? Int)
+        let later = Date().addingTimeInterval(60)
+        for file in try project.sources() { try FileManager.default.setAttributes([.modificationDate: later], ofItemAtPath: file.path) }
+        let second = try project.build()
+        #expect(second.upToDate)
+        #expect(second.warnings == first.warnings, "the warnings are given again")
+        #expect((second.sources, second.actors, second.pages) == (first.sources, first.actors, first.pages))
+        #expect(try FileManager.default.attributesOfItem(atPath: index)[.systemFileNumber] as? Int == inode, "the site was not written again")
+        let clean = try project.cleanBuild()
+        #expect(try snapshot(project.out) == clean)
+    }
+
+    /// Each of these changes what the build reads, or what the site holds, without changing a
+    /// source: each must send the build on, and end with what a clean build writes.
+    @Test func anythingTheBuildReadsOrWroteSendsItOn() throws {
+        let project = try Project()
+        defer { try? FileManager.default.removeItem(at: project.root) }
+        try project.build()
+        let summaries = project.corpus.appendingPathComponent("summaries")
+        let source = try #require(try project.sources().first).deletingPathExtension().lastPathComponent
+        let changes: [(String, () throws -> Void)] = [
+            ("a summary file", {
+                try FileManager.default.createDirectory(at: summaries, withIntermediateDirectories: true)
+                try Data("---\ntitle: \"Retitled by the analyst\"\n---\n".utf8).write(to: summaries.appendingPathComponent(source + ".md"))
+            }),
+            ("the configuration", { try Data("title: \"Another dossier\"\n".utf8).write(to: project.root.appendingPathComponent("dossier.yml")) }),
+            ("the actor registry", { try Data("ignore:\n  - Nobody Atall\n".utf8).write(to: project.corpus.appendingPathComponent("actors.yml")) }),
+            ("a template asset", {
+                let assets = project.templates.appendingPathComponent("assets")
+                let asset = try #require(FileManager.default.subpaths(atPath: assets.path)?.filter { $0.hasSuffix(".css") }.sorted().first)
+                try project.append("\n/* edited */\n", to: assets.appendingPathComponent(asset))
+            }),
+            ("a page removed from the site", { try FileManager.default.removeItem(at: project.out.appendingPathComponent("timeline.html")) }),
+            ("a file added to the site", { try Data("stray".utf8).write(to: project.out.appendingPathComponent("sources/stray.html")) }),
+            ("a page resized in the site", { try project.append("\n", to: project.out.appendingPathComponent("index.html")) }),
+        ]
+        for (name, change) in changes {
+            try change()
+            let rebuild = try project.build()
+            #expect(!rebuild.upToDate, "after \(name)")
+            #expect(Self.differing(try snapshot(project.out), try project.cleanBuild()) == [], "after \(name), differing from a clean build")
+            #expect(try project.build().upToDate, "after \(name), a second build has nothing to do")
+        }
     }
 
     @Test func editingOneSourceRedoesOnlyWhatItChanges() throws {

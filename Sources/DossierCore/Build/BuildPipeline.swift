@@ -35,6 +35,8 @@ public struct BuildReport: Sendable {
     public var reusedSources: Int
     public var warnings: [DossierWarning]
     public var seconds: Double
+    /// Whether the site was already what this build would write, and was left as it was.
+    public var upToDate = false
 }
 
 /// The build as a story: templates → read → clean → extract → summaries → model →
@@ -122,19 +124,30 @@ public struct BuildPipeline: Sendable {
     /// `draftingSummaries`: work out each summary file as `extract` would write it (a build only
     /// needs the merged summaries).
     public func analyse(strictSummaries: Bool = true, draftingSummaries: Bool = false) throws -> Analysis {
-        try analyse(strictSummaries: strictSummaries, draftingSummaries: draftingSummaries, keepingCacheIn: nil)
+        try analyse(read(), strictSummaries: strictSummaries, draftingSummaries: draftingSummaries, keepingCacheIn: nil)
     }
 
-    /// `site`: where a build keeps each source's cache entry for the next build, written batch by batch
-    /// as the sources are extracted (so that the entries never all sit in memory).
-    func analyse(strictSummaries: Bool, draftingSummaries: Bool, keepingCacheIn site: StagedSite?) throws -> Analysis {
+    /// What step 2 reads: the configuration and the corpus's sources.
+    struct Reading {
+        var config: DossierConfig
+        var corpus: CorpusReader.Result
+    }
+
+    func read() throws -> Reading {
         let (loadedConfig, corpus) = try step(2, "read") {
             (try DossierConfig.load(from: options.config), try CorpusReader().read(folder: options.corpus))
         }
         var config = loadedConfig
         if let baseURL = options.baseURL { config.baseURL = baseURL }
-        var warnings = corpus.warnings
         for warning in corpus.warnings { log(warning.description) }
+        return Reading(config: config, corpus: corpus)
+    }
+
+    /// `site`: where a build keeps each source's cache entry for the next build, written batch by batch
+    /// as the sources are extracted (so that the entries never all sit in memory).
+    func analyse(_ reading: Reading, strictSummaries: Bool, draftingSummaries: Bool, keepingCacheIn site: StagedSite?) throws -> Analysis {
+        let (config, corpus) = (reading.config, reading.corpus)
+        var warnings = corpus.warnings
         // Sources unchanged since the previous build come from its cache (see SourceCache).
         let cache = SourceCache(site: options.cache ? options.output : nil)
         let cleaned = try step(3, "clean") {
@@ -220,7 +233,14 @@ public struct BuildPipeline: Sendable {
         let writer = SiteWriter(output: options.output, inputs: [options.corpus, options.templates, options.config])
         let site = try inStep("write") { try writer.begin() }
         do {
-            let analysis = try analyse(strictSummaries: true, draftingSummaries: false, keepingCacheIn: site)
+            let analystFiles = BuildStamp.analystFiles(options: options, assets: templates.assets)
+            let reading = try read()
+            let inputs = BuildStamp.inputs(options: options, analystFiles: analystFiles, templates: templates, corpus: reading.corpus)
+            if options.cache, let report = upToDate(inputs: inputs, reading: reading, started: start) {
+                site.discard()
+                return report
+            }
+            let analysis = try analyse(reading, strictSummaries: true, draftingSummaries: false, keepingCacheIn: site)
             let dossier = analysis.dossier
             let rendering = SiteRendering(pages: SitePages(dossier: dossier), renderer: HTMLPageRenderer(templates: templates),
                                           config: dossier.config, site: site, search: options.search, progress: progress)
@@ -239,9 +259,13 @@ public struct BuildPipeline: Sendable {
                     }
                     files.append(SiteFile(path: asset, contents: data))
                 }
-                files.append(rendered.manifest.file())
                 // Without search, an empty index: the search box stays hidden and asks for nothing else.
                 files += SearchIndex().files(for: options.search ? rendered.searchDocuments : [])
+                let pageFiles = rendered.manifest.entries.values.reduce(0) { $0 + $1.files.count }
+                let stamp = BuildStamp(inputs: inputs, sources: dossier.sources.count, actors: dossier.actors.count, pages: rendered.pages,
+                                       files: pageFiles + files.count, warnings: Array(analysis.warnings.dropFirst(reading.corpus.warnings.count)),
+                                       otherFiles: files.map(\.path), otherSizes: files.map(\.contents.count))
+                files += [rendered.manifest.file(), stamp.file()]
                 try site.add(files)
                 try site.commit()
             }
@@ -253,6 +277,18 @@ public struct BuildPipeline: Sendable {
             site.discard()
             throw error
         }
+    }
+
+    /// The report of a build with nothing to do, or nil: the previous build read the same
+    /// `inputs` and its site is intact (see `BuildStamp`). Its warnings are given again.
+    func upToDate(inputs: String, reading: Reading, started: DispatchTime) -> BuildReport? {
+        let output = URL(fileURLWithPath: options.output)
+        guard let stamp = BuildStamp.load(site: output), stamp.inputs == inputs,
+              stamp.describes(site: output, manifest: PageManifest.load(site: output)) else { return nil }
+        for warning in stamp.warnings { log(warning.description) }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        return BuildReport(sources: stamp.sources, actors: stamp.actors, pages: stamp.pages, files: stamp.files, reused: stamp.pages,
+                           reusedSources: stamp.sources, warnings: reading.corpus.warnings + stamp.warnings, seconds: seconds, upToDate: true)
     }
 
     /// Links a batch's unchanged cache entries into the new site and writes its fresh ones.

@@ -41,7 +41,7 @@ public struct DossierError: Error, CustomStringConvertible, Sendable, Equatable 
 }
 
 /// A problem that does not stop the build (a skipped file, an ignored setting).
-public struct DossierWarning: CustomStringConvertible, Sendable, Equatable {
+public struct DossierWarning: CustomStringConvertible, Sendable, Equatable, Codable {
     public var file: String?
     public var line: Int?
     public var message: String

@@ -1,0 +1,123 @@
+import Foundation
+
+/// The previous build in brief: one digest of everything it read, what it reported, and the
+/// files it wrote besides pages. A build whose inputs give the same digest, into a site that
+/// still holds exactly the files it wrote, would write the same bytes again (the output is a
+/// function of its inputs), so it stops there. A checkout, a `touch` or an editor saving an
+/// unchanged file changes a file's time, never its contents, and costs a second, not a build.
+///
+/// Stored as `.dossier-cache/build.entry` in `CacheCoding`'s form. A file that does not decode,
+/// another program's stamp, or a site that lost, gained or resized a file is no stamp: the
+/// build runs as usual, reusing what it can.
+struct BuildStamp: Codable, Sendable, Equatable {
+    /// `BuildStamp.inputs`.
+    var inputs: String
+    var sources: Int
+    var actors: Int
+    var pages: Int
+    /// Every file the build wrote outside the cache folder.
+    var files: Int
+    /// The warnings the analysis raised after reading (the reader's own come again with every read).
+    var warnings: [DossierWarning]
+    /// The site's files other than pages and the cache, with their sizes (pages are in `PageManifest`).
+    var otherFiles: [String]
+    var otherSizes: [Int]
+
+    static let path = BuildCache.folder + "/build.entry"
+
+    /// The stamp the site in `folder` holds, if it is this program's and decodes.
+    static func load(site folder: URL) -> BuildStamp? {
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path),
+              let stamp = try? CacheCoding.decode(Stamped.self, from: data), stamp.program == BuildCache.programFingerprint else { return nil }
+        return stamp.stamp
+    }
+
+    /// The stamp with the program that wrote it: another build of dossier may render differently.
+    private struct Stamped: Codable {
+        var program: String
+        var stamp: BuildStamp
+    }
+
+    func file() -> SiteFile {
+        // Plain values only: encoding cannot fail.
+        SiteFile(path: Self.path, contents: (try? CacheCoding.encode(Stamped(program: BuildCache.programFingerprint, stamp: self))) ?? Data())
+    }
+
+    /// The analyst's files a build reads besides the sources and the templates' texts, as one
+    /// digest: the configuration, the actor registry, the summary files and the template assets.
+    /// Worked out before the build reads any of them, so that a file saved during the build
+    /// leaves a stamp older than the site, which the next build redoes (never the other way round).
+    static func analystFiles(options: BuildOptions, assets: [String]) -> String {
+        var hash = ContentHash.Running()
+        func add(file path: String) {
+            hash.add("\u{0}" + path + "\u{0}")
+            if let data = FileManager.default.contents(atPath: path) { hash.add(bytes: data) } else { hash.add("\u{1}absent") }
+        }
+        add(file: options.config)
+        let corpus = URL(fileURLWithPath: options.corpus)
+        for name in ["actors.yml", "actors.yaml"] { add(file: corpus.appendingPathComponent(name).path) }
+        let summaries = SummaryStore(corpus: options.corpus).folder
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: summaries.path)) ?? []).sorted() {
+            add(file: summaries.appendingPathComponent(name).path)
+        }
+        for asset in assets { add(file: (options.templates as NSString).appendingPathComponent(asset)) }
+        return hash.digest
+    }
+
+    /// Everything the build reads: the program and the extractor's data, the options, the
+    /// analyst's files, the templates, and each source as read (name, format, bytes) with
+    /// the reader's warnings about the rest of the corpus folder.
+    static func inputs(options: BuildOptions, analystFiles: String, templates: TemplateSet, corpus: CorpusReader.Result) -> String {
+        var hash = ContentHash.Running()
+        let settings = [BuildCache.programFingerprint, BuildCache.dataFingerprint, options.corpus, options.templates, options.config,
+                        options.baseURL ?? "\u{1}", options.search ? "search" : "no search", analystFiles, templates.fingerprint]
+        for part in settings { hash.add(part + "\u{0}") }
+        for source in corpus.sources {
+            for part in [source.id, source.file, source.format.rawValue, source.contentHash] { hash.add(part + "\u{0}") }
+        }
+        for warning in corpus.warnings { hash.add(warning.description + "\u{0}") }
+        return hash.digest
+    }
+
+    /// Whether the site in `folder` holds exactly the files this stamp and `manifest` list, each
+    /// at its size, and no others outside the cache folder: a page removed or a file dropped in
+    /// by hand sends the build on.
+    func describes(site folder: URL, manifest: PageManifest) -> Bool {
+        guard manifest.entries.count == pages else { return false }
+        var listed = zip(otherFiles, otherSizes).map { (path: $0.0, size: $0.1) }
+        for entry in manifest.entries.values { listed += zip(entry.files, entry.sizes).map { (path: $0.0, size: $0.1) } }
+        guard listed.count == files else { return false }
+        let expected = listed
+        let root = folder.path.hasSuffix("/") ? folder.path : folder.path + "/"
+        let chunks = stride(from: 0, to: listed.count, by: 4096).map { $0..<min($0 + 4096, listed.count) }
+        let sizesMatch = chunks.parallelMap { range in
+            expected[range].allSatisfy { file in
+                var status = stat()
+                return lstat(root + file.path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG && Int(status.st_size) == file.size
+            }
+        }
+        // Every listed file is there; with as many files in the site as listed, there are no others.
+        return sizesMatch.allSatisfy { $0 } && Self.countFiles(in: root, skipping: BuildCache.folder) == files
+    }
+
+    /// Files (anything but folders) under `root`, leaving out the top-level folder `skipping`.
+    static func countFiles(in root: String, skipping: String) -> Int {
+        var count = 0
+        var folders = [root]
+        while let folder = folders.popLast() {
+            guard let directory = opendir(folder) else { continue }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if name == "." || name == ".." || (folder == root && name == skipping) { continue }
+                var type = entry.pointee.d_type
+                if type == UInt8(DT_UNKNOWN) {
+                    var status = stat()
+                    type = lstat(folder + name, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
+                }
+                if type == UInt8(DT_DIR) { folders.append(folder + name + "/") } else { count += 1 }
+            }
+        }
+        return count
+    }
+}
