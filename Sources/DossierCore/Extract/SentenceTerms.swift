@@ -8,7 +8,9 @@ public struct SentenceTerms: Sendable, Codable, Equatable {
     /// The sentence's terms (`TermNormaliser`), separated by spaces.
     var terms: String
 
-    var termList: [String] { terms.split(separator: " ").map(String.init) }
+    /// Split on the space byte, not on characters: every body sentence of the corpus comes through
+    /// here, and a term starts with a letter, so no space joins a mark after it into one character.
+    var termList: [String] { terms.utf8.split(separator: UInt8(ascii: " ")).map { String(Substring($0)) } }
 }
 
 /// Words reduced to what they are about: lowercased, function words, numbers and

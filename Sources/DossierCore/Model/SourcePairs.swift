@@ -55,60 +55,87 @@ struct SourcePairs: Sendable {
         let count = input.sources.count
         guard count > 1 else { return [] }
         let alignment = input.alignment
-        var linksByPair: [Key: [Int]] = [:]
+        // Each pair's links, kept under its first source: (the other source, the link), in link order.
+        var linksFrom = [[(other: Int32, link: Int32)]](repeating: [], count: count)
         for (index, link) in alignment.links.enumerated() {
-            linksByPair[Key(alignment.sentences[link.a].source, alignment.sentences[link.b].source), default: []].append(index)
+            let key = Key(alignment.sentences[link.a].source, alignment.sentences[link.b].source)
+            linksFrom[key.a].append((Int32(key.b), Int32(index)))
         }
-        var datesByPair: [Key: [(a: Int, b: Int)]] = [:]
+        // Conflicts too, under each pair's first source, in the order of the timeline and the conflict lists.
+        var datesFrom = [[(other: Int32, dates: (a: Int, b: Int))]](repeating: [], count: count)
         for (index, entry) in input.timeline.enumerated() {
             for other in entry.conflicts where other > index {
                 let key = Key(entry.source, input.timeline[other].source)
-                datesByPair[key, default: []].append(entry.source == key.a ? (index, other) : (other, index))
+                datesFrom[key.a].append((Int32(key.b), entry.source == key.a ? (index, other) : (other, index)))
             }
         }
-        var figuresByPair: [Key: [Int]] = [:]
+        var figuresFrom = [[(other: Int32, conflict: Int)]](repeating: [], count: count)
         for (index, conflict) in input.figureConflicts.enumerated() {
             let link = alignment.links[conflict.link]
-            figuresByPair[Key(alignment.sentences[link.a].source, alignment.sentences[link.b].source), default: []].append(index)
+            let key = Key(alignment.sentences[link.a].source, alignment.sentences[link.b].source)
+            figuresFrom[key.a].append((Int32(key.b), index))
         }
-        var quotesByPair: [Key: [Int]] = [:]
+        var quotesFrom = [[(other: Int32, conflict: Int)]](repeating: [], count: count)
         for (index, conflict) in input.quoteConflicts.enumerated() {
-            quotesByPair[Key(conflict.a.source, conflict.b.source), default: []].append(index)
+            let key = Key(conflict.a.source, conflict.b.source)
+            quotesFrom[key.a].append((Int32(key.b), index))
         }
-
-        // Scores: aligned sentences weigh most, then conflicts, then actors the two share that few others name.
-        var scores: [Key: Double] = [:]
-        for key in linksByPair.keys.sorted() {
-            scores[key, default: 0] += 2 * linksByPair[key]!.reduce(0) { $0 + alignment.links[$1].similarity }
-        }
-        for key in Set(datesByPair.keys).union(figuresByPair.keys).union(quotesByPair.keys).sorted() {
-            scores[key, default: 0] += Double((datesByPair[key]?.count ?? 0) + (figuresByPair[key]?.count ?? 0) + (quotesByPair[key]?.count ?? 0))
-        }
+        // Actors the two share that few others name, in actor order.
+        var actorWeightsFrom = [[(other: Int32, weight: Double)]](repeating: [], count: count)
         for actor in input.actors {
             let named = Array(Set(actor.appearances.map(\.source))).sorted()
             guard named.count > 1, named.count <= commonActorLimit else { continue }
             let weight = log(Double(1 + count) / Double(1 + named.count)) + 1
-            for (i, x) in named.enumerated() { for y in named[(i + 1)...] { scores[Key(x, y), default: 0] += weight } }
+            for (i, x) in named.enumerated() { for y in named[(i + 1)...] { actorWeightsFrom[x].append((Int32(y), weight)) } }
         }
 
-        var partners = [[(other: Int, score: Double)]](repeating: [], count: count)
-        for key in scores.keys.sorted() {
-            let score = scores[key]!
-            partners[key.a].append((key.b, score))
-            partners[key.b].append((key.a, score))
+        // Scores, each source's pairs on their own across all cores: aligned sentences weigh most,
+        // then conflicts, then shared actors. Each pair's parts are added in that order, and its
+        // actors in actor order, so that the sums come out the same to the last bit.
+        let (links, dates, figures, quotes, weights) = (linksFrom, datesFrom, figuresFrom, quotesFrom, actorWeightsFrom)
+        let scored = Array(0..<count).parallelMap { a -> [Scored] in
+            var parts: [(other: Int32, order: Int32, value: Double)] = []
+            var pairLinks: [Int32: [Int32]] = [:]
+            for (other, link) in links[a] { pairLinks[other, default: []].append(link) }
+            for (other, list) in pairLinks {
+                parts.append((other, 0, 2 * list.reduce(0) { $0 + alignment.links[Int($1)].similarity }))
+            }
+            var conflicts: [Int32: Int] = [:]
+            for other in dates[a].map(\.other) + figures[a].map(\.other) + quotes[a].map(\.other) { conflicts[other, default: 0] += 1 }
+            for (other, number) in conflicts { parts.append((other, 1, Double(number))) }
+            for (offset, entry) in weights[a].enumerated() { parts.append((entry.other, Int32(2 + offset), entry.weight)) }
+            parts.sort { ($0.other, $0.order) < ($1.other, $1.order) }
+            var result: [Scored] = []
+            for part in parts {
+                if result.last?.other != Int(part.other) {
+                    result.append(Scored(other: Int(part.other), score: 0, links: pairLinks[part.other].map { $0.map(Int.init) } ?? []))
+                }
+                result[result.count - 1].score += part.value
+            }
+            return result
         }
-        var chosen: Set<Key> = []
-        for (source, list) in partners.enumerated() {
-            for partner in list.sorted(by: { ($0.score, -$0.other) > ($1.score, -$1.other) }).prefix(partnersPerSource) {
-                chosen.insert(Key(source, partner.other))
+
+        // Each source's closest partners, on all cores.
+        var partners = [[(other: Int, score: Double)]](repeating: [], count: count)
+        for (a, list) in scored.enumerated() {
+            for entry in list {
+                partners[a].append((entry.other, entry.score))
+                partners[entry.other].append((a, entry.score))
             }
         }
+        let limit = partnersPerSource
+        let closest = Array(partners.indices).parallelMap { [partners] source -> [Key] in
+            partners[source].sorted(by: { ($0.score, -$0.other) > ($1.score, -$1.other) }).prefix(limit).map { Key(source, $0.other) }
+        }
+        var chosen = closest.flatMap { $0 }.sorted()
+        chosen = chosen.indices.filter { $0 == 0 || chosen[$0] != chosen[$0 - 1] }.map { chosen[$0] }
 
         // Each chosen pair's page data is its own work: on all cores, in pair order.
-        let (links, dates, figures, quotes, finalScores) = (linksByPair, datesByPair, figuresByPair, quotesByPair, scores)
-        return chosen.sorted().parallelMap { key in
+        return chosen.parallelMap { key in
             let (a, b) = (input.sources[key.a], input.sources[key.b])
-            let pairLinks = (links[key] ?? []).sorted { (alignment.links[$0].similarity, -$0) > (alignment.links[$1].similarity, -$1) }
+            let entries = scored[key.a]
+            let entry = entries[Self.position(of: key.b, in: entries)]
+            let pairLinks = entry.links.sorted { (alignment.links[$0].similarity, -$0) > (alignment.links[$1].similarity, -$1) }
             var partnered: Set<Int> = []
             for index in pairLinks { partnered.insert(alignment.links[index].a); partnered.insert(alignment.links[index].b) }
             return SourcePair(
@@ -117,9 +144,28 @@ struct SourcePairs: Sendable {
                 links: pairLinks,
                 onlyA: unaligned(claimsOf: key.a, partnered: partnered, alignment: alignment, claims: a.summary.claims),
                 onlyB: unaligned(claimsOf: key.b, partnered: partnered, alignment: alignment, claims: b.summary.claims),
-                dateConflicts: dates[key] ?? [], figureConflicts: figures[key] ?? [], quoteConflicts: quotes[key] ?? [],
-                score: finalScores[key]!)
+                dateConflicts: dates[key.a].filter { $0.other == key.b }.map(\.dates),
+                figureConflicts: figures[key.a].filter { $0.other == key.b }.map(\.conflict),
+                quoteConflicts: quotes[key.a].filter { $0.other == key.b }.map(\.conflict),
+                score: entry.score)
         }
+    }
+
+    /// One source's pair with a later source: its score and its links (indexes into `alignment.links`, ascending).
+    private struct Scored: Sendable {
+        var other: Int
+        var score: Double
+        var links: [Int]
+    }
+
+    /// Where `other` is among `entries` (sorted by `other`, and holding it).
+    private static func position(of other: Int, in entries: [Scored]) -> Int {
+        var (low, high) = (0, entries.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if entries[middle].other < other { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     private func sharedActors(_ a: Dossier.Source, _ b: Dossier.Source, actors: [Dossier.Actor]) -> [String] {

@@ -45,10 +45,16 @@ struct TimelineConflicts: Sendable {
     }
 
     /// Content words, without dates: what the event is, not when.
+    /// The tokenizer's words without its tokens: every event of the corpus comes through here.
     func keyWords(_ sentence: String) -> Set<String> {
-        Set(Tokenizer.tokens(sentence).map { $0.text.lowercased() }.filter { word in
-            word.count > 2 && word.first?.isLetter == true && !gazetteer.functionWords.contains(word)
-                && DateExtractor.month(word) == nil && !DateExtractor.weekdays.contains(word)
-        })
+        var words: Set<String> = []
+        Tokenizer.forEachWord(in: sentence) { scalars in
+            let word = String(Substring(scalars)).lowercased()
+            if word.count > 2 && word.first?.isLetter == true && !gazetteer.functionWords.contains(word)
+                && DateExtractor.month(word) == nil && !DateExtractor.weekdays.contains(word) {
+                words.insert(word)
+            }
+        }
+        return words
     }
 }
