@@ -29,6 +29,8 @@ public struct Dossier: Sendable {
         public let slug: String
         /// This source's actor names → the corpus actor's slug.
         public let actorSlugs: [String: String]
+        /// Mentions of each corpus actor (by slug) in this source: local names of the same actor add up.
+        public let actorMentions: [String: Int]
         /// Sentences mentioning each actor (by source-local name), for context lines.
         public let mentionSentences: [String: [MentionContext]]
         /// The analyst's annotations on the text and notes on the source.
@@ -42,6 +44,9 @@ public struct Dossier: Sendable {
             self.summary = summary
             self.slug = slug
             self.actorSlugs = actorSlugs
+            var mentions: [String: Int] = [:]
+            for actor in summary.actors { if let slug = actorSlugs[actor.name] { mentions[slug, default: 0] += actor.mentions } }
+            self.actorMentions = mentions
             self.mentionSentences = mentionSentences
             self.annotations = annotations
             self.notes = notes

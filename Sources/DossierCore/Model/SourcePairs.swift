@@ -169,15 +169,9 @@ struct SourcePairs: Sendable {
     }
 
     private func sharedActors(_ a: Dossier.Source, _ b: Dossier.Source, actors: [Dossier.Actor]) -> [String] {
-        var mentions: [String: Int] = [:]
-        for source in [a, b] {
-            for actor in source.summary.actors {
-                guard let slug = source.actorSlugs[actor.name] else { continue }
-                mentions[slug, default: 0] += actor.mentions
-            }
-        }
+        let mentions = { (slug: String) in (a.actorMentions[slug] ?? 0) + (b.actorMentions[slug] ?? 0) }
         let shared = Set(a.actorSlugs.values).intersection(b.actorSlugs.values)
-        return shared.sorted { (mentions[$0] ?? 0, $1) > (mentions[$1] ?? 0, $0) }
+        return shared.sorted { (mentions($0), $1) > (mentions($1), $0) }
     }
 
     /// A key claim is unaligned when none of the pair's links touches its sentence.

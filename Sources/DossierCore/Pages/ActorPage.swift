@@ -58,9 +58,10 @@ struct ActorPage {
         var md = "## How the sources portray \(MarkdownText.escape(actor.name))\n\n"
         md += MarkdownText.header(["Source", "Genre", "Flags", "Mentions", "Roles given"], numeric: [false, false, false, true, false]) + "\n"
         for appearance in appearances {
-            let summary = dossier.sources[appearance.source].summary
-            md += MarkdownText.row([sourceLink(appearance.source, nil, nil), summary.genre?.rawValue ?? "—",
-                                    summary.flags.isEmpty ? "—" : MarkdownText.escape(summary.flagList), "\(appearance.mentions)",
+            // The source, not a copy of its summary: an actor most sources name has thousands of rows.
+            let source = dossier.sources[appearance.source]
+            md += MarkdownText.row([sourceLink(appearance.source, nil, nil), source.summary.genre?.rawValue ?? "—",
+                                    source.summary.flags.isEmpty ? "—" : MarkdownText.escape(source.summary.flagList), "\(appearance.mentions)",
                                     appearance.roles.isEmpty ? "—" : MarkdownText.escape(appearance.roles.joined(separator: "; "))]) + "\n"
         }
         md += "\n"

@@ -5,7 +5,9 @@ public struct MarkdownPage: Sendable, Equatable {
         case briefing, source, actor, actors, compare, timeline, notfound
     }
 
-    public var path: String
+    public var path: String {
+        didSet { root = Self.root(of: path) }
+    }
     public var kind: Kind
     public var title: String
     public var description: String?
@@ -16,15 +18,18 @@ public struct MarkdownPage: Sendable, Equatable {
 
     public init(path: String, kind: Kind, title: String, description: String? = nil, markdown: String) {
         self.path = path
+        self.root = Self.root(of: path)
         self.kind = kind
         self.title = title
         self.description = description
         self.markdown = markdown
     }
 
-    /// Relative prefix from this page to the site root: `""` or `"../"`.
-    public var root: String {
-        // Counting bytes, not splitting: every link on every page asks for it.
+    /// Relative prefix from this page to the site root: `""` or `"../"`. Kept, not worked out
+    /// again: every link on every page starts with it.
+    public private(set) var root: String
+
+    private static func root(of path: String) -> String {
         let depth = path.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
         return depth == 0 ? "" : String(repeating: "../", count: depth)
     }

@@ -38,13 +38,8 @@ struct PairComparisonPage {
         md += "## Shared actors\n\n"
         if pair.sharedActors.isEmpty { md += "The two name no actor in common.\n\n" } else {
             md += MarkdownText.header(["Actor", "Mentions in A", "Mentions in B"], numeric: [false, true, true]) + "\n"
-            // From the two summaries, not the actors' appearances: an actor most sources name has thousands.
-            func mentions(_ source: Dossier.Source) -> [String: Int] {
-                var counts: [String: Int] = [:]
-                for actor in source.summary.actors { if let slug = source.actorSlugs[actor.name] { counts[slug, default: 0] += actor.mentions } }
-                return counts
-            }
-            let (inA, inB) = (mentions(a), mentions(b))
+            // From the two sources, not the actors' appearances: an actor most sources name has thousands.
+            let (inA, inB) = (a.actorMentions, b.actorMentions)
             for slug in pair.sharedActors.prefix(rowLimit) {
                 guard let actor = dossier.actor(slug: slug) else { continue }
                 md += MarkdownText.row([MarkdownText.link(actor.name, to: page.link(to: SitePaths.actor(slug))),
