@@ -38,6 +38,13 @@ import Testing
         #expect(read.clean == entry.clean)
         #expect(read.extraction.summary == entry.extraction.summary)
         #expect(read.queries == entry.queries && read.lowercaseWords == entry.lowercaseWords && read.key == entry.key)
+        // The values kept as arrays of their fields (CompactCoding): each field back in its place.
+        #expect(read.extraction.bodyTerms == entry.extraction.bodyTerms && !entry.extraction.bodyTerms.isEmpty)
+        func described(_ mentions: [ActorExtractor.Mention]) -> [String] {
+            mentions.map { "\($0.key)|\($0.form)|\($0.paragraph)|\($0.sentence)|\($0.range)" }
+        }
+        #expect(entry.extraction.mentions.contains { $0.key != $0.form && $0.paragraph != $0.sentence }, "the fixture can tell the fields apart")
+        #expect(described(read.extraction.mentions) == described(entry.extraction.mentions))
         #expect(try CacheCoding.encode(read) == bytes, "every field survives: the entry read back writes the same bytes")
         #expect(bytes.count < (try JSONEncoder().encode(entry)).count, "smaller than the same entry as JSON")
     }

@@ -3,7 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
-import DossierCore
+@testable import DossierCore
 
 @Suite struct FeedsTests {
     @Test func feedSitemapRobotsAndNotFoundPageUseTheBaseURL() throws {
@@ -45,5 +45,19 @@ import DossierCore
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("sitemap.xml").path))
         #expect(try String(contentsOf: out.appendingPathComponent("robots.txt"), encoding: .utf8) == "User-agent: *\nAllow: /\n")
         #expect(try String(contentsOf: out.appendingPathComponent("404.html"), encoding: .utf8).contains("href=\"/index.html\""))
+    }
+
+    /// Feed readers fetch the feed again and again: it holds the newest sources, not all of them.
+    @Test func theFeedHoldsOnlyTheNewestSources() throws {
+        let options = BuildOptions(corpus: repositoryRoot.appendingPathComponent("seeds").path,
+                                   config: repositoryRoot.appendingPathComponent("dossier.yml").path)
+        let dossier = try BuildPipeline(options: options).analyse().dossier
+        var feeds = SiteFeeds(dossier: dossier, pagePaths: [])
+        feeds.entryLimit = 2
+        let document = try XMLDocument(data: Data(feeds.atom().utf8))
+        let titles = try document.nodes(forXPath: "//*[local-name()='entry']/*[local-name()='title']").map { $0.stringValue ?? "" }
+        let newest = dossier.sources.sorted { ($0.summary.published ?? "", $1.raw.id) > ($1.summary.published ?? "", $0.raw.id) }
+        try #require(newest.count > 2)
+        #expect(titles == newest.prefix(2).map(\.summary.title))
     }
 }

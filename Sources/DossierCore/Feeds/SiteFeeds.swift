@@ -8,6 +8,9 @@ struct SiteFeeds {
     let dossier: Dossier
     /// Every page's path (no extension), for the sitemap.
     let pagePaths: [String]
+    /// The newest sources only: feed readers fetch the feed again and again, and a dossier of
+    /// thousands of sources would make it megabytes (6 MB at 10,000). The briefing lists them all.
+    var entryLimit = 100
 
     var baseURL: String? {
         dossier.config.baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
@@ -23,10 +26,10 @@ struct SiteFeeds {
         (baseURL ?? "") + path
     }
 
-    /// Sources newest first; the feed's date is the newest source's, so that the same
-    /// input always gives the same feed (no build time in it).
+    /// The newest `entryLimit` sources, newest first; the feed's date is the newest source's, so
+    /// that the same input always gives the same feed (no build time in it).
     func atom() -> String {
-        let sources = dossier.sources.sorted { ($0.summary.published ?? "", $1.raw.id) > ($1.summary.published ?? "", $0.raw.id) }
+        let sources = dossier.sources.sorted { ($0.summary.published ?? "", $1.raw.id) > ($1.summary.published ?? "", $0.raw.id) }.prefix(entryLimit)
         let updated = Self.timestamp(sources.first?.summary.published)
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
         xml += "  <title>\(Self.escape(dossier.config.title))</title>\n"

@@ -10,17 +10,18 @@ public struct ActorRegistry: Sendable {
     }
 
     public func apply(_ inputs: [DossierAssembler.Input]) -> (inputs: [DossierAssembler.Input], warnings: [DossierWarning]) {
-        var usedEntries: Set<Int> = []
-        var usedIgnores: Set<Int> = []
-        var usedSplits: Set<Int> = []
         let ignored = Dictionary(file.ignored.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
         var aliasOwner: [String: Int] = [:]
         for (index, entry) in file.entries.enumerated() {
             for alias in [entry.name] + entry.aliases where aliasOwner[alias] == nil { aliasOwner[alias] = index }
         }
 
-        let result = inputs.map { input -> DossierAssembler.Input in
+        // Each source on its own, on all cores; which entries it used is gathered after.
+        let file = self.file
+        let aliases = aliasOwner
+        let applied = inputs.parallelMap { input -> (input: DossierAssembler.Input, entries: Set<Int>, ignores: Set<Int>, splits: Set<Int>) in
             var input = input
+            var (usedEntries, usedIgnores, usedSplits): (Set<Int>, Set<Int>, Set<Int>) = ([], [], [])
             input.extraction.renameActors(input.extraction.summary.actors) { actor in
                 var actor = actor
                 if let split = file.splits.firstIndex(where: { $0.name == actor.name }), let name = file.splits[split].sources[input.raw.id] {
@@ -31,7 +32,7 @@ public struct ActorRegistry: Sendable {
                     usedIgnores.insert(index)
                     return nil
                 }
-                if let owner = aliasOwner[actor.name] ?? actor.forms.lazy.compactMap({ aliasOwner[$0] }).first {
+                if let owner = aliases[actor.name] ?? actor.forms.lazy.compactMap({ aliases[$0] }).first {
                     usedEntries.insert(owner)
                     let entry = file.entries[owner]
                     actor.name = entry.name
@@ -40,8 +41,11 @@ public struct ActorRegistry: Sendable {
                 }
                 return actor
             }
-            return input
+            return (input, usedEntries, usedIgnores, usedSplits)
         }
+        let usedEntries = applied.reduce(into: Set<Int>()) { $0.formUnion($1.entries) }
+        let usedIgnores = applied.reduce(into: Set<Int>()) { $0.formUnion($1.ignores) }
+        let usedSplits = applied.reduce(into: Set<Int>()) { $0.formUnion($1.splits) }
 
         var warnings: [DossierWarning] = []
         for (index, entry) in file.entries.enumerated() where !usedEntries.contains(index) {
@@ -53,6 +57,6 @@ public struct ActorRegistry: Sendable {
         for (index, split) in file.splits.enumerated() where !usedSplits.contains(index) {
             warnings.append(DossierWarning(file: file.path, line: split.line, "split `\(split.name)` matches no extracted actor in the sources it names"))
         }
-        return (result, warnings)
+        return (applied.map(\.input), warnings)
     }
 }

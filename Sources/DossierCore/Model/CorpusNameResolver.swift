@@ -6,19 +6,21 @@ public struct CorpusNameResolver: Sendable {
     public init() {}
 
     public func resolve(_ inputs: [DossierAssembler.Input]) -> [DossierAssembler.Input] {
-        var fullNames: [String: Set<String>] = [:]
+        var bySurname: [String: Set<String>] = [:]
         for input in inputs {
             for actor in input.extraction.summary.actors where actor.kind == .person && actor.name.contains(" ") {
-                fullNames[String(actor.name.split(separator: " ").last!), default: []].insert(actor.name)
+                bySurname[String(actor.name.split(separator: " ").last!), default: []].insert(actor.name)
             }
         }
-        func corpusName(_ actor: ActorMention) -> String {
+        let fullNames = bySurname  // full names by surname, fixed for the threads
+        @Sendable func corpusName(_ actor: ActorMention) -> String {
             if actor.kind == .person, !actor.name.contains(" "), let names = fullNames[actor.name], names.count == 1 {
                 return names.first!
             }
             return actor.name
         }
-        return inputs.map { input in
+        // Each source renames its own actors: on all cores.
+        return inputs.parallelMap { input in
             var input = input
             let explained = Set(input.extraction.summary.actors.map(\.name))
             input.extraction.renameActors(input.extraction.summary.actors + input.extraction.unexplained) { actor in
