@@ -29,4 +29,28 @@ import Testing
         #expect(PageManifest.parse(text.replacingOccurrences(of: "dossier-pages ", with: "dossier-page ")) == nil, "another header")
         #expect(PageManifest.parse("") == nil)
     }
+
+    /// A page's digest must change whenever its content does: every byte counts, wherever it
+    /// falls among the eight-byte words, and so does where one part ends and the next begins.
+    @Test func thePageDigestSeesEveryByteAndEveryBoundary() {
+        func digest(_ parts: [String]) -> String {
+            var hash = ContentHash.WordAtATime()
+            for part in parts { hash.add(part) }
+            return hash.digest
+        }
+        var seen: Set<String> = []
+        let base = Array("The delegations agreed to meet again in the spring, é".utf8)
+        for length in 0...base.count {
+            let prefix = Array(base.prefix(length))
+            #expect(seen.insert(digest([String(decoding: prefix, as: UTF8.self)])).inserted, "length \(length)")
+        }
+        for position in base.indices where base[position] < 0x80 {
+            var changed = base
+            changed[position] ^= 0x01
+            #expect(seen.insert(digest([String(decoding: changed, as: UTF8.self)])).inserted, "a byte changed at \(position)")
+        }
+        #expect(digest(["ab", ""]) != digest(["a", "b"]) && digest(["a", "b"]) != digest(["ab"]))
+        #expect(digest(["same", "parts"]) == digest(["same", "parts"]))
+        #expect(digest(["x"]).count == 16 && digest(["x"]).allSatisfy(\.isHexDigit))
+    }
 }

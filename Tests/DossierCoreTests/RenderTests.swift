@@ -46,11 +46,16 @@ import Testing
         #expect(html.contains("href=\"../actors/jane-roe.html\""))
         #expect(html.contains("href=\"x.html#p-3\""))
         #expect(html.contains("href=\"https://example.org/readme.md\""), "absolute links are left alone")
+        let more = renderer.html(from: "[d](HTTPS://example.org/A.md) [e](mailto:desk@example.org) [f](é/ü.md#p-1) [g](md) [h](a.mdx)\n")
+        #expect(more.contains("href=\"HTTPS://example.org/A.md\""), "a scheme in capitals is still a scheme")
+        #expect(more.contains("href=\"mailto:desk@example.org\""))
+        #expect(more.contains("href=\"%C3%A9/%C3%BC.html#p-1\"") || more.contains("href=\"é/ü.html#p-1\""), "\(more)")
+        #expect(more.contains("href=\"md\"") && more.contains("href=\"a.mdx\""), "only a `.md` ending is rewritten")
     }
 
     @Test func dropsDangerousLinkSchemes() {
-        let html = renderer.html(from: "[x](javascript:alert(1)) [y](data:text/html,hi) [z](//evil.example/)\n")
-        #expect(!html.contains("javascript:"))
+        let html = renderer.html(from: "[x](javascript:alert(1)) [y](data:text/html,hi) [z](//evil.example/) [w](JavaScript:alert(2))\n")
+        #expect(!html.lowercased().contains("javascript:"))
         #expect(!html.contains("data:text"))
         #expect(!html.contains("evil.example"))
     }

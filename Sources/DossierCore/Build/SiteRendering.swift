@@ -95,14 +95,12 @@ struct SiteRendering {
 
     /// Everything a page's files are made from, besides the renderer's `settings`.
     static func digest(of page: MarkdownPage, settings: String) -> String {
-        // Hashed part by part, the same bytes as the parts joined by NULs, without joining them.
-        var hash = ContentHash.Running()
-        for (index, part) in [settings, page.path, page.kind.rawValue, page.title, page.description ?? "\u{1}", page.markdown].enumerated() {
-            if index > 0 { hash.add("\u{0}") }
-            hash.add(part)
-        }
+        // Part by part, each part's length in the digest, eight bytes at a time: every page of the site is hashed.
+        var hash = ContentHash.WordAtATime()
+        for part in [settings, page.path, page.kind.rawValue, page.title, page.description ?? "\u{1}", page.markdown] { hash.add(part) }
         for name in page.pictures.keys.sorted() {
-            for part in ["\u{0}", name, "\u{0}", page.pictures[name]!] { hash.add(part) }
+            hash.add(name)
+            hash.add(page.pictures[name]!)
         }
         return hash.digest
     }

@@ -76,9 +76,12 @@ public struct MarkdownRenderer: Sendable {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
-                let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-                let rewritten = LinkPolicy.rewrite(url)
-                if rewritten != url { cmark_node_set_url(node, rewritten) }
+                // On the node's own bytes: a page has hundreds of links, and most change (`.md` → `.html`).
+                guard let url = cmark_node_get_url(node) else { continue }
+                let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(url).assumingMemoryBound(to: UInt8.self), count: strlen(url))
+                if let rewritten = LinkPolicy.rewrite(bytes) {
+                    (rewritten + [0]).withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_url(node, $0.baseAddress) } }
+                }
             } else if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE {
                 let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
                 if !HTMLAllowlist.allows(literal) { unsafeHTML.append(node) }
@@ -162,24 +165,27 @@ enum HTMLAllowlist {
 
 /// Link destinations in rendered pages.
 enum LinkPolicy {
-    static let allowedSchemes: Set<String> = ["http", "https", "mailto"]
+    static let allowedSchemes: [[UInt8]] = ["http", "https", "mailto"].map { Array($0.utf8) }
 
     /// `x.md#a` → `x.html#a` for relative links; unsafe schemes → empty.
-    /// On UTF-8 bytes: every link of every page passes through here.
     static func rewrite(_ url: String) -> String {
-        let bytes = url.utf8
+        var url = url
+        return url.withUTF8 { rewrite($0) }.map { String(decoding: $0, as: UTF8.self) } ?? url
+    }
+
+    /// `rewrite` on UTF-8 bytes, nil when the link stays as it is: every link of every page passes through here.
+    static func rewrite(_ url: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         // A colon before any "/", "#" or "?" ends a scheme.
-        if let colon = bytes.firstIndex(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") }),
-           bytes[colon] == UInt8(ascii: ":") {
-            let scheme = url[..<colon].lowercased()
-            return allowedSchemes.contains(scheme) ? url : ""
+        if let colon = url.firstIndex(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") }),
+           url[colon] == UInt8(ascii: ":") {
+            // ASCII case folding is enough: no other character lowercases to a letter of these schemes.
+            let scheme = url[..<colon].map(\.asciiLowercased)
+            return allowedSchemes.contains(scheme) ? nil : []
         }
-        if bytes.starts(with: "//".utf8) { return "" }
-        let hash = bytes.firstIndex(of: UInt8(ascii: "#")) ?? bytes.endIndex
-        guard bytes.distance(from: bytes.startIndex, to: hash) >= 3 else { return url }
-        let extensionStart = bytes.index(hash, offsetBy: -3)
-        guard bytes[extensionStart..<hash].elementsEqual(".md".utf8) else { return url }
-        return String(url[..<extensionStart]) + ".html" + url[hash...]
+        if url.starts(with: "//".utf8) { return [] }
+        let hash = url.firstIndex(of: UInt8(ascii: "#")) ?? url.endIndex
+        guard hash >= 3, url[(hash - 3)..<hash].elementsEqual(".md".utf8) else { return nil }
+        return Array(url[..<(hash - 3)]) + Array(".html".utf8) + Array(url[hash...])
     }
 }
 
