@@ -115,6 +115,44 @@ The Polish government has asked NATO allies to support the plan.
         #expect(matrix.markdown.contains("| [Ministers meet in Valdoria over grain exports](../sources/a.md) |"))
     }
 
+    /// A long timeline is told a period at a time: years, and months where a year is too long.
+    @Test func aLongTimelineIsSplitByYearAndMonth() throws {
+        var dossier = try makeDossier([("a.txt", reportA), ("b.txt", reportB)])
+        let dates = ["1999-1-5", "2019-04-01", "2019-05", "2019", "2020", "2020-01-05", "2020-01-20", "2020-02",
+                     "2020-03-01", "2020-03-02", "2020-03-03", "March 2021"]
+        dossier.timeline = dates.enumerated().map { number, date in
+            Dossier.TimelineEntry(event: DatedEvent(date: date, phrase: date, text: "Event number \(number) happened.", paragraph: 1, actors: []),
+                                  source: number % 2)
+        }.sorted { $0.event.date < $1.event.date }
+        let timeline = TimelinePage(dossier: dossier, pageLimit: 3)
+        let periods = timeline.periods()
+        #expect(periods.map(\.key) == ["1999", "2019", "2020", "2020-01", "2020-02", "2020-03", "other"])
+        #expect(periods.map(\.label) == ["1999", "2019", "2020, month not given", "January 2020", "February 2020", "March 2020", "Other dates"])
+        #expect(periods.flatMap(\.entries).sorted() == Array(dossier.timeline.indices), "every event on exactly one page")
+        #expect(TimelinePage(dossier: dossier, pageLimit: dates.count).periods().isEmpty, "a timeline within the limit stays one page")
+
+        let pages = SitePages(dossier: dossier, timeline: timeline).all()
+        let paths = Set(pages.map(\.path))
+        let overview = try #require(pages.first { $0.path == "timeline" })
+        for period in periods {
+            #expect(overview.markdown.contains("](timeline/\(period.key).md)"), "the timeline lists \(period.key)")
+            let page = try #require(pages.first { $0.path == "timeline/" + period.key })
+            #expect(page.kind == .timeline && page.markdown.contains("](../timeline.md)"))
+            for index in dossier.timeline.indices {
+                let text = dossier.timeline[index].event.text
+                #expect(page.markdown.contains(text) == period.entries.contains(index), "\(text) on \(period.key)")
+            }
+            // Every link between pages leads to a page of the site.
+            for link in page.markdown.components(separatedBy: "](../").dropFirst() {
+                let target = String(link.prefix { $0 != ")" && $0 != "#" }.dropLast(3))
+                #expect(paths.contains(target), "\(period.key) links to \(target)")
+            }
+        }
+        let march = try #require(pages.first { $0.path == "timeline/2020-03" })
+        #expect(march.markdown.contains("](../timeline/2020-02.md)") && march.markdown.contains("](../timeline/other.md)"), "the periods before and after")
+        #expect(!overview.markdown.contains("Event number"), "the overview lists periods, not events")
+    }
+
     @Test func hostileSourceTextStaysText() throws {
         let hostile = """
         Headline <script>alert(1)</script>

@@ -9,6 +9,8 @@ public enum SitePaths {
     public static func actor(_ slug: String) -> String { "actors/" + slug }
     /// A comparison of two sources: `compare/<idA>--<idB>`.
     public static func pair(_ slug: String) -> String { "compare/" + slug }
+    /// A period of a long timeline: `timeline/2021`, `timeline/2021-03`, `timeline/other`.
+    public static func timelinePeriod(_ key: String) -> String { "timeline/" + key }
     public static func paragraphAnchor(_ number: Int) -> String { "p-\(number)" }
     /// On an actor page, the section on how one source portrays the actor.
     public static func sourceAnchor(_ slug: String) -> String { "source-" + slug }
@@ -19,14 +21,24 @@ public enum SitePaths {
 /// Builds every page of the site from the dossier.
 public struct SitePages: Sendable {
     public let dossier: Dossier
+    let timeline: TimelinePage
+    /// A long timeline's periods, each a page (see `TimelinePage`).
+    let timelinePeriods: [TimelinePage.Period]
 
     public init(dossier: Dossier) {
+        self.init(dossier: dossier, timeline: TimelinePage(dossier: dossier))
+    }
+
+    /// `timeline`: how the timeline is split (tests split a short one).
+    init(dossier: Dossier, timeline: TimelinePage) {
         self.dossier = dossier
+        self.timeline = timeline
+        timelinePeriods = timeline.periods()
     }
 
     /// The overview pages (briefing, actor index, comparisons, timeline), then a page per
-    /// source, per actor and per compared pair.
-    public var count: Int { 4 + dossier.sources.count + dossier.actors.count + dossier.pairs.count }
+    /// source, per actor and per compared pair, then a long timeline's periods.
+    public var count: Int { 4 + dossier.sources.count + dossier.actors.count + dossier.pairs.count + timelinePeriods.count }
 
     /// Page `number` (0 ..< count): pages are built on demand, a batch at a time, so that
     /// a large dossier's pages never all sit in memory at once.
@@ -36,14 +48,15 @@ public struct SitePages: Sendable {
         case 0: return BriefingPage(dossier: dossier).page()
         case 1: return ActorIndexPage(dossier: dossier).page()
         case 2: return ComparisonPage(dossier: dossier).page()
-        case 3: return TimelinePage(dossier: dossier).page()
+        case 3: return timeline.page(periods: timelinePeriods)
         default: break
         }
         if index < dossier.sources.count { return SourcePage(dossier: dossier, index: index).page() }
         index -= dossier.sources.count
         if index < dossier.actors.count { return ActorPage(dossier: dossier, actor: dossier.actors[index]).page() }
         index -= dossier.actors.count
-        return PairComparisonPage(dossier: dossier, pair: dossier.pairs[index]).page()
+        if index < dossier.pairs.count { return PairComparisonPage(dossier: dossier, pair: dossier.pairs[index]).page() }
+        return timeline.page(periods: timelinePeriods, index: index - dossier.pairs.count)
     }
 
     /// Every page, built across all cores.
