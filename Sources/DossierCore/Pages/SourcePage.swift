@@ -1,6 +1,6 @@
 /// A page per source: metadata card, flags with evidence, summary, actors,
-/// quotes, events, the cleaned text with paragraph anchors, and what cleaning
-/// took out.
+/// quotes, events, the sources it is compared with, the cleaned text with
+/// paragraph anchors, and what cleaning took out.
 struct SourcePage {
     let dossier: Dossier
     let index: Int
@@ -65,6 +65,18 @@ struct SourcePage {
             }
             md += "\n"
         }
+
+        // The pairs this source is compared in, closest first: the pages the comparisons index cannot list at length.
+        md += "## Compared with\n\n"
+        let pairs = dossier.pairsBySource[index].map { dossier.pairs[$0] }.sorted { ($0.score, $1.slug) > ($1.score, $0.slug) }
+        if pairs.isEmpty { md += "No other source shares enough with this one for a side-by-side comparison.\n\n" }
+        for pair in pairs {
+            let other = dossier.sources[pair.a == index ? pair.b : pair.a]
+            md += "- \(MarkdownText.link(other.summary.title, to: page.link(to: SitePaths.pair(pair.slug)))) — "
+            md += "\(MarkdownText.count(pair.sharedActors.count, "shared actor")), \(MarkdownText.count(pair.links.count, "shared claim")), "
+            md += "\(MarkdownText.count(pair.conflictCount, "conflict"))\n"
+        }
+        md += pairs.isEmpty ? "" : "\n"
 
         md += "## Text\n\n"
         let phrases = MarkdownText.inLinkingOrder(summary.actors.flatMap { actor -> [(phrase: String, destination: String)] in
