@@ -153,6 +153,36 @@ The Polish government has asked NATO allies to support the plan.
         #expect(!overview.markdown.contains("Event number"), "the overview lists periods, not events")
     }
 
+    /// A large dossier's coverage matrix keeps the genre summary on the comparisons page and
+    /// gives the rows pages of their own, a genre at a time and a few rows a page.
+    @Test func aLargeCoverageMatrixHasPagesOfRows() throws {
+        let dossier = try makeDossier([("a.txt", reportA), ("b.txt", reportB), ("c.txt", reportA.replacingOccurrences(of: "Monday", with: "Tuesday"))])
+        let comparisons = MarkdownPage(path: SitePaths.comparisons, kind: .compare, title: "Comparisons", markdown: "")
+        let matrix = CoverageMatrix(dossier: dossier, from: comparisons, groupingThreshold: 1, pagingThreshold: 2, pageRows: 2)
+        let parts = matrix.parts
+        #expect(parts.flatMap(\.sources).sorted() == Array(dossier.sources.indices), "every source is a row of one page")
+        #expect(parts.allSatisfy { $0.sources.count <= 2 } && parts.count > Set(parts.map(\.genre)).count, "a genre's rows split across pages")
+        for part in parts { #expect(part.sources.allSatisfy { dossier.sources[$0].summary.genre == part.genre }) }
+        #expect(Set(parts.map(\.path)).count == parts.count, "each part its own page")
+        #expect(CoverageMatrix(dossier: dossier, from: comparisons, groupingThreshold: 1, pagingThreshold: 3).parts.isEmpty)
+        let summary = matrix.markdown()
+        #expect(!summary.contains("](../sources/"), "no source rows on the comparisons page")
+        let pages = SitePages(dossier: dossier, timeline: TimelinePage(dossier: dossier), coverage: matrix).all()
+        let paths = Set(pages.map(\.path))
+        for part in parts {
+            #expect(summary.contains("](../\(part.path).md)"), "the comparisons page links \(part.path)")
+            let page = try #require(pages.first { $0.path == part.path })
+            #expect(page.kind == .compare && page.markdown.contains("](../compare/index.md)"))
+            for index in dossier.sources.indices {
+                #expect(page.markdown.contains("](../sources/\(dossier.sources[index].slug).md)") == part.sources.contains(index))
+            }
+            for link in page.markdown.components(separatedBy: "](../").dropFirst() {
+                let target = String(link.prefix { $0 != ")" && $0 != "#" }.dropLast(3))
+                #expect(paths.contains(target), "\(part.path) links to \(target)")
+            }
+        }
+    }
+
     @Test func hostileSourceTextStaysText() throws {
         let hostile = """
         Headline <script>alert(1)</script>

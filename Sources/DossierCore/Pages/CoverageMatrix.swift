@@ -9,6 +9,37 @@ struct CoverageMatrix {
     var actorLimit = 25
     /// Above this many sources the rows are grouped by genre.
     var groupingThreshold = 30
+    /// Above this many sources the rows leave the comparisons page for pages of their own, a
+    /// genre's rows `pageRows` at a time in reading order: 10,000 rows made 13 MB of one page.
+    var pagingThreshold = 1000
+    var pageRows = 1000
+
+    /// One page of a large matrix's rows.
+    struct Part: Sendable, Equatable {
+        var genre: Genre?
+        /// 1-based, within the genre.
+        var number: Int
+        /// Indexes into `dossier.sources`, in reading order.
+        var sources: [Int]
+        /// Rows `first...last` of the genre, 1-based.
+        var first: Int
+        var last: Int
+
+        /// `news-report`, then `news-report-2`, …
+        var name: String { (genre?.rawValue ?? "unknown") + (number == 1 ? "" : "-\(number)") }
+        var path: String { SitePaths.coverage(name) }
+    }
+
+    /// The pages of the rows, genre by genre: none for a dossier within `pagingThreshold`.
+    var parts: [Part] {
+        guard dossier.sources.count > pagingThreshold else { return [] }
+        return genres.flatMap { genre, sources in
+            stride(from: 0, to: sources.count, by: pageRows).map { start in
+                let end = min(start + pageRows, sources.count)
+                return Part(genre: genre, number: start / pageRows + 1, sources: Array(sources[start..<end]), first: start + 1, last: end)
+            }
+        }
+    }
 
     /// Actors named by the most sources, most first.
     var columns: [Dossier.Actor] {
@@ -33,8 +64,15 @@ struct CoverageMatrix {
             md += table(dossier.sources.indices.map { $0 }, columns: columns, linkCounts: true)
         } else {
             md += "### By genre\n\nHow many sources of each genre name each actor.\n\n" + genreSummary(columns: columns) + "\n"
+            let parts = self.parts
             for (genre, sources) in genres {
-                md += "### \(genre?.plural ?? "Genre not known") (\(sources.count))\n\n" + table(sources, columns: columns) + "\n"
+                md += "### \(genre?.plural ?? "Genre not known") (\(sources.count))\n\n"
+                if parts.isEmpty {
+                    md += table(sources, columns: columns) + "\n"
+                } else {
+                    let links = parts.filter { $0.genre == genre }.map { MarkdownText.link("rows \($0.first)–\($0.last)", to: from.link(to: $0.path)) }
+                    md += "Each source's mentions, on pages of their own: " + links.joined(separator: " · ") + "\n\n"
+                }
             }
         }
         return md + note(columns: columns)
@@ -83,6 +121,23 @@ struct CoverageMatrix {
             md += MarkdownText.row([genre?.rawValue ?? "unknown", "\(sources.count)"] + cells) + "\n"
         }
         return md
+    }
+
+    /// The page of one part of a large matrix's rows, linked to the genre's other parts.
+    func page(_ part: Part, of parts: [Part]) -> MarkdownPage {
+        let siblings = parts.filter { $0.genre == part.genre }
+        let title = "Coverage: " + (part.genre?.plural ?? "Genre not known") + (siblings.count > 1 ? ", rows \(part.first)–\(part.last)" : "")
+        var page = MarkdownPage(path: part.path, kind: .compare, title: title,
+                                description: "Mentions of the most-covered actors in each source of the genre", markdown: "")
+        let matrix = CoverageMatrix(dossier: dossier, from: page, actorLimit: actorLimit, groupingThreshold: groupingThreshold,
+                                    pagingThreshold: pagingThreshold, pageRows: pageRows)
+        let columns = matrix.columns
+        var md = "# \(MarkdownText.escape(title))\n\n[All comparisons](\(page.link(to: SitePaths.comparisons)))"
+        for sibling in siblings where sibling != part { md += " · " + MarkdownText.link("rows \(sibling.first)–\(sibling.last)", to: page.link(to: sibling.path)) }
+        md += "\n\nMentions of each actor in each source's body; · where a source does not name the actor. Sources in reading order (#).\n\n"
+        md += columns.isEmpty ? "No actors to compare yet.\n" : matrix.table(part.sources, columns: columns) + matrix.note(columns: columns)
+        page.markdown = md
+        return page
     }
 
     private func note(columns: [Dossier.Actor]) -> String {

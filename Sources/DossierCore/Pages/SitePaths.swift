@@ -9,6 +9,8 @@ public enum SitePaths {
     public static func actor(_ slug: String) -> String { "actors/" + slug }
     /// A comparison of two sources: `compare/<idA>--<idB>`.
     public static func pair(_ slug: String) -> String { "compare/" + slug }
+    /// Rows of a large dossier's coverage matrix: `compare/coverage-analysis`, `compare/coverage-news-report-2`.
+    public static func coverage(_ genre: String) -> String { "compare/coverage-" + genre }
     /// A period of a long timeline: `timeline/2021`, `timeline/2021-03`, `timeline/other`.
     public static func timelinePeriod(_ key: String) -> String { "timeline/" + key }
     public static func paragraphAnchor(_ number: Int) -> String { "p-\(number)" }
@@ -24,21 +26,27 @@ public struct SitePages: Sendable {
     let timeline: TimelinePage
     /// A long timeline's periods, each a page (see `TimelinePage`).
     let timelinePeriods: [TimelinePage.Period]
+    /// The comparisons page's coverage matrix; a large dossier's has a page per genre.
+    let coverage: CoverageMatrix
+    let coverageParts: [CoverageMatrix.Part]
 
     public init(dossier: Dossier) {
         self.init(dossier: dossier, timeline: TimelinePage(dossier: dossier))
     }
 
-    /// `timeline`: how the timeline is split (tests split a short one).
-    init(dossier: Dossier, timeline: TimelinePage) {
+    /// `timeline` and `coverage`: how the timeline and the coverage matrix are split (tests split small ones).
+    init(dossier: Dossier, timeline: TimelinePage, coverage: CoverageMatrix? = nil) {
         self.dossier = dossier
         self.timeline = timeline
         timelinePeriods = timeline.periods()
+        self.coverage = coverage
+            ?? CoverageMatrix(dossier: dossier, from: MarkdownPage(path: SitePaths.comparisons, kind: .compare, title: "Comparisons", markdown: ""))
+        coverageParts = self.coverage.parts
     }
 
     /// The overview pages (briefing, actor index, comparisons, timeline), then a page per
-    /// source, per actor and per compared pair, then a long timeline's periods.
-    public var count: Int { 4 + dossier.sources.count + dossier.actors.count + dossier.pairs.count + timelinePeriods.count }
+    /// source, per actor and per compared pair, then a long timeline's periods and a large coverage matrix's genres.
+    public var count: Int { 4 + dossier.sources.count + dossier.actors.count + dossier.pairs.count + timelinePeriods.count + coverageParts.count }
 
     /// Page `number` (0 ..< count): pages are built on demand, a batch at a time, so that
     /// a large dossier's pages never all sit in memory at once.
@@ -56,7 +64,10 @@ public struct SitePages: Sendable {
         if index < dossier.actors.count { return ActorPage(dossier: dossier, actor: dossier.actors[index]).page() }
         index -= dossier.actors.count
         if index < dossier.pairs.count { return PairComparisonPage(dossier: dossier, pair: dossier.pairs[index]).page() }
-        return timeline.page(periods: timelinePeriods, index: index - dossier.pairs.count)
+        index -= dossier.pairs.count
+        if index < timelinePeriods.count { return timeline.page(periods: timelinePeriods, index: index) }
+        index -= timelinePeriods.count
+        return coverage.page(coverageParts[index], of: coverageParts)
     }
 
     /// Every page, built across all cores.
