@@ -26,7 +26,7 @@ public struct SitePages: Sendable {
     let timeline: TimelinePage
     /// A long timeline's periods, each a page (see `TimelinePage`).
     let timelinePeriods: [TimelinePage.Period]
-    /// The comparisons page's coverage matrix; a large dossier's has a page per genre.
+    /// The comparisons page's coverage matrix; a large dossier's rows are pages of their own (see `CoverageMatrix`).
     let coverage: CoverageMatrix
     let coverageParts: [CoverageMatrix.Part]
 
@@ -45,7 +45,7 @@ public struct SitePages: Sendable {
     }
 
     /// The overview pages (briefing, actor index, comparisons, timeline), then a page per
-    /// source, per actor and per compared pair, then a long timeline's periods and a large coverage matrix's genres.
+    /// source, per actor and per compared pair, then a long timeline's periods and a large coverage matrix's pages of rows.
     public var count: Int { 4 + dossier.sources.count + dossier.actors.count + dossier.pairs.count + timelinePeriods.count + coverageParts.count }
 
     /// Page `number` (0 ..< count): pages are built on demand, a batch at a time, so that
