@@ -204,6 +204,31 @@ The Polish government has asked NATO allies to support the plan.
         let source = try #require(SitePages(dossier: dossier).all().first { $0.kind == .source })
         #expect(renderer.html(from: source.markdown).contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
     }
+
+    /// An analyst types dates and publication dates into summary files: whatever they type stays
+    /// text on every page that shows it, and an ISO date stays as it is.
+    @Test func datesFromSummaryFilesStayText() throws {
+        let raws = [("a.txt", reportA), ("b.txt", reportB)].map { name, text in
+            RawSource(id: CorpusReader.id(for: name), file: name, format: .text, text: text, contentHash: ContentHash.of(text))
+        }
+        let cleaned = raws.map { SourceCleaner().clean($0) }
+        let extractor = Extractor(vocabulary: CorpusVocabulary(sources: cleaned))
+        let typed = "2024 | **bold** <b>x</b> [link](page.md)"
+        var inputs = zip(raws, cleaned).map { DossierAssembler.Input(raw: $0, clean: $1, extraction: extractor.extract($1, raw: $0)) }
+        try #require(!inputs[0].extraction.summary.events.isEmpty)
+        inputs[0].extraction.summary.events[0].date = typed
+        inputs[0].extraction.summary.published = typed
+        let dossier = try DossierAssembler().assemble(CorpusNameResolver().resolve(inputs), config: DossierConfig())
+        let renderer = MarkdownRenderer()
+        var shown = 0
+        for page in SitePages(dossier: dossier).all() {
+            let html = renderer.html(from: page.markdown)
+            #expect(!html.contains("<strong>bold</strong>") && !html.contains("<b>x") && !html.contains("href=\"page.html\""), "\(page.path)")
+            if html.contains("2024 | **bold** &lt;b&gt;x&lt;/b&gt; [link](page.md)") { shown += 1 }
+        }
+        #expect(shown >= 3, "the typed date shows as typed on the source page, the timeline and the briefing")
+        #expect(MarkdownText.escape("2024-03-09") == "2024-03-09", "an ISO date needs no escaping")
+    }
 }
 
 @Suite struct SlugTests {

@@ -37,7 +37,7 @@ struct ActorPage {
         md += "## Events\n\n"
         if events.isEmpty { md += "No dated events name this actor.\n\n" }
         for (index, event) in events {
-            md += "- **\(event.date)** — \(MarkdownText.escape(event.text)) (\(sourceLink(index, anchor: SitePaths.paragraphAnchor(event.paragraph), label: "¶\(event.paragraph)")))\n"
+            md += "- **\(MarkdownText.escape(event.date))** — \(MarkdownText.escape(event.text)) (\(sourceLink(index, anchor: SitePaths.paragraphAnchor(event.paragraph), label: "¶\(event.paragraph)")))\n"
         }
         if !events.isEmpty { md += "\n" }
 

@@ -41,7 +41,7 @@ struct BriefingPage {
             md += MarkdownText.row([
                 MarkdownText.link(summary.title, to: page.link(to: SitePaths.source(source.slug))),
                 MarkdownText.escape(summary.outlet ?? "—"),
-                summary.published ?? "—",
+                MarkdownText.escape(summary.published ?? "—"),
                 summary.genre?.rawValue ?? "—",
                 summary.flags.isEmpty ? "—" : MarkdownText.escape(summary.flagList),
             ]) + "\n"
@@ -52,7 +52,7 @@ struct BriefingPage {
         if dossier.timeline.isEmpty { md += "No dated events found yet.\n\n" }
         for entry in dossier.timeline.prefix(8) {
             let source = dossier.sources[entry.source]
-            md += "- **\(entry.event.date)** — \(MarkdownText.escape(ReliabilityRules.excerpt(entry.event.text, limit: 140))) "
+            md += "- **\(MarkdownText.escape(entry.event.date))** — \(MarkdownText.escape(ReliabilityRules.excerpt(entry.event.text, limit: 140))) "
             md += "(\(MarkdownText.link(source.summary.title, to: page.link(to: SitePaths.source(source.slug), anchor: SitePaths.paragraphAnchor(entry.event.paragraph)))))\n"
         }
         md += "\n[The whole timeline](\(page.link(to: SitePaths.timeline)))\n\n"

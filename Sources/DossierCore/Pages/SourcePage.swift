@@ -21,7 +21,7 @@ struct SourcePage {
 
         var md = "# \(MarkdownText.escape(summary.title))\n\n"
         md += "- **Outlet:** \(MarkdownText.escape(summary.outlet ?? "not stated"))\n"
-        md += "- **Published:** \(summary.published ?? "not stated")\n"
+        md += "- **Published:** \(MarkdownText.escape(summary.published ?? "not stated"))\n"
         md += "- **Author:** \(MarkdownText.escape(summary.author ?? "not stated"))\n"
         md += "- **Genre:** \(summary.genre?.rawValue ?? "unknown")\(summary.genreEvidence.map { " — " + MarkdownText.escape($0) } ?? "")\n"
         md += "- **File:** \(MarkdownText.escape(source.raw.file))\n\n"
@@ -61,7 +61,7 @@ struct SourcePage {
         } else {
             md += MarkdownText.header(["Date", "Sentence", "Where"]) + "\n"
             for event in summary.events {
-                md += MarkdownText.row(["**\(event.date)**", MarkdownText.escape(event.text), paragraphLink(event.paragraph)]) + "\n"
+                md += MarkdownText.row(["**\(MarkdownText.escape(event.date))**", MarkdownText.escape(event.text), paragraphLink(event.paragraph)]) + "\n"
             }
             md += "\n"
         }

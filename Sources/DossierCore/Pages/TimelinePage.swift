@@ -134,12 +134,12 @@ struct TimelinePage {
                     let conflicting = dossier.timeline[other]
                     let otherSource = dossier.sources[conflicting.source]
                     return MarkdownText.link(otherSource.summary.title, to: page.link(to: SitePaths.source(otherSource.slug), anchor: SitePaths.paragraphAnchor(conflicting.event.paragraph)))
-                        + " gives \(conflicting.event.date)"
+                        + " gives \(MarkdownText.escape(conflicting.event.date))"
                 }
                 text += " ⚠ **conflict:** " + others.joined(separator: "; ")
             }
             md += MarkdownText.row([
-                "**\(entry.event.date)**" + (entry.conflicts.isEmpty ? "" : " ⚠"),
+                "**\(MarkdownText.escape(entry.event.date))**" + (entry.conflicts.isEmpty ? "" : " ⚠"),
                 text,
                 MarkdownText.link(source.summary.title, to: link) + " ¶\(entry.event.paragraph)",
             ]) + "\n"
