@@ -4,7 +4,8 @@
 # one) is built by the release binary, from nothing, and then rebuilt after one
 # source changes. Reports each step's wall time and the process's peak memory
 # after it (from `dossier build`'s own step lines), the whole build's time and
-# peak memory (GNU time), and the rebuild's.
+# peak memory (GNU time), and the rebuild's; then the time of one more build after a
+# bare touch of that source (nothing to do: the build should stop after reading).
 #
 # usage: bench/stages.sh [N ...]          (default: 1000 10000)
 # env:   DOSSIER  a built binary (default: build one, release, in .build)
@@ -55,6 +56,10 @@ for n in "${sizes[@]}"; do
     printf '\nThe benchmark added this sentence on its own line at %s.\n' "$(date +%s%N)" >> "$corpus/$victim"
     build "$corpus" "$work/rebuild-$n.log" "$site"
     read -r re_s re_kib < "$work/rebuild-$n.log.time"
+    # A build with nothing to do: the edited source touched again, its bytes unchanged.
+    touch "$corpus/$victim"
+    build "$corpus" "$work/touch-$n.log" "$site"
+    read -r touch_s touch_kib < "$work/touch-$n.log.time"
     # Put the corpus back as generated, for the next run.
     python3 - "$corpus/$victim" <<'EOF'
 import sys
@@ -72,4 +77,5 @@ EOF
         printf "  total      %10.0f %10.0f   %12.0f   (rebuild %.1f%% of the full build; %.2f ms per source)\n",
                fs * 1000, fk / 1024, rs * 1000, 100 * rs / fs, 1000 * fs / n }'
     echo "  rebuild: $(cat "$work/rebuild-$n.log.summary")"
+    echo "  after a touch, $touch_s s in all, peak $((touch_kib / 1024)) MiB: $(cat "$work/touch-$n.log.summary")"
 done
