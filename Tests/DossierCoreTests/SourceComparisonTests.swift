@@ -109,6 +109,16 @@ enum ComparisonFixture {
         #expect(TermNormaliser.stem("countries") == "country")
     }
 
+    /// A body sentence's terms are cached joined by spaces and split again for the comparison.
+    @Test func cachedTermsSplitBackIntoTheSameTerms() {
+        let normaliser = TermNormaliser(gazetteer: .shared)
+        var known: [String: String?] = [:]
+        for sentence in ["Troops massed near the border on Friday, officials said.", "Ünïcode naïve café — déjà vu", "", "a an the"] {
+            let joined = normaliser.joinedTerms(Tokenizer.tokens(sentence), known: &known)
+            #expect(SentenceTerms(sentence: 0, paragraph: 1, terms: joined).termList == normaliser.terms(sentence), "\(sentence)")
+        }
+    }
+
     @Test func aSentenceNeedsEnoughDifferentTermsToBeAligned() {
         #expect(ClaimAligner.hasDistinct(4, in: ["troop", "border", "mass", "river"]))
         #expect(!ClaimAligner.hasDistinct(4, in: ["troop", "troop", "border", "mass", "border", "mass"]), "three different terms, repeated")

@@ -10,7 +10,19 @@ public struct SentenceTerms: Sendable, Codable, Equatable {
 
     /// Split on the space byte, not on characters: every body sentence of the corpus comes through
     /// here, and a term starts with a letter, so no space joins a mark after it into one character.
-    var termList: [String] { terms.utf8.split(separator: UInt8(ascii: " ")).map { String(Substring($0)) } }
+    /// Each term is made straight from its bytes (most are short enough to need no allocation).
+    var termList: [String] {
+        var joined = terms
+        return joined.withUTF8 { bytes in
+            var list: [String] = []
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: " ") {
+                if index > start { list.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)) }
+                start = index + 1
+            }
+            return list
+        }
+    }
 }
 
 /// Words reduced to what they are about: lowercased, function words, numbers and
