@@ -169,8 +169,10 @@ The Polish government has asked NATO allies to support the plan.
         #expect(!summary.contains("](../sources/"), "no source rows on the comparisons page")
         let pages = SitePages(dossier: dossier, timeline: TimelinePage(dossier: dossier), coverage: matrix).all()
         let paths = Set(pages.map(\.path))
+        let comparisonsPage = try #require(pages.first { $0.path == SitePaths.comparisons })
         for part in parts {
-            #expect(summary.contains("](../\(part.path).md)"), "the comparisons page links \(part.path)")
+            #expect(summary.contains("](../\(part.path).md)"), "the matrix links \(part.path)")
+            #expect(comparisonsPage.markdown.contains("](../\(part.path).md)"), "the comparisons page links \(part.path)")
             let page = try #require(pages.first { $0.path == part.path })
             #expect(page.kind == .compare && page.markdown.contains("](../compare/index.md)"))
             for index in dossier.sources.indices {

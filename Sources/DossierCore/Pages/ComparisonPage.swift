@@ -3,12 +3,19 @@
 /// the pairwise comparisons; and the sources × actors coverage matrix.
 struct ComparisonPage {
     let dossier: Dossier
+    /// The coverage matrix at its end: the same one `SitePages` makes the pages of its rows from.
+    var coverage: CoverageMatrix
     /// Claim groups shown in full; the briefing links into these.
     static let groupLimit = 50
     var conflictLimit = 100
     /// Pairs listed here; past it the closest, and each source's page lists its own
     /// (10,000 sources make 37,000 pairs, 14 MB of this page).
     var pairLimit = 200
+
+    init(dossier: Dossier, coverage: CoverageMatrix? = nil) {
+        self.dossier = dossier
+        self.coverage = coverage ?? CoverageMatrix.onComparisonsPage(dossier)
+    }
 
     func page() -> MarkdownPage {
         var page = MarkdownPage(path: SitePaths.comparisons, kind: .compare, title: "Comparisons",
@@ -67,10 +74,9 @@ struct ComparisonPage {
         }
 
         md += "## \(MarkdownText.anchor("coverage"))Coverage matrix\n\n"
-        let matrix = CoverageMatrix(dossier: dossier, from: page, actorLimit: 25)
         md += "Mentions of each actor in each source's body; · where a source does not name the actor. Sources in reading order (#)"
-        md += dossier.sources.count <= matrix.groupingThreshold ? "; a count links to how that source portrays the actor.\n\n" : ", by genre.\n\n"
-        md += matrix.markdown()
+        md += dossier.sources.count <= coverage.groupingThreshold ? "; a count links to how that source portrays the actor.\n\n" : ", by genre.\n\n"
+        md += coverage.markdown()
         page.markdown = md
         return page
     }

@@ -5,7 +5,7 @@
 /// grouped by genre (one table each, still in reading order) after a genre × actor summary.
 struct CoverageMatrix {
     let dossier: Dossier
-    let from: MarkdownPage
+    var from: MarkdownPage
     var actorLimit = 25
     /// Above this many sources the rows are grouped by genre.
     var groupingThreshold = 30
@@ -28,6 +28,11 @@ struct CoverageMatrix {
         /// `news-report`, then `news-report-2`, …
         var name: String { (genre?.rawValue ?? "unknown") + (number == 1 ? "" : "-\(number)") }
         var path: String { SitePaths.coverage(name) }
+    }
+
+    /// The comparisons page's matrix, which its pages of rows come from too.
+    static func onComparisonsPage(_ dossier: Dossier) -> CoverageMatrix {
+        CoverageMatrix(dossier: dossier, from: MarkdownPage(path: SitePaths.comparisons, kind: .compare, title: "Comparisons", markdown: ""))
     }
 
     /// The pages of the rows, genre by genre: none for a dossier within `pagingThreshold`.
@@ -129,8 +134,8 @@ struct CoverageMatrix {
         let title = "Coverage: " + (part.genre?.plural ?? "Genre not known") + (siblings.count > 1 ? ", rows \(part.first)–\(part.last)" : "")
         var page = MarkdownPage(path: part.path, kind: .compare, title: title,
                                 description: "Mentions of the most-covered actors in each source of the genre", markdown: "")
-        let matrix = CoverageMatrix(dossier: dossier, from: page, actorLimit: actorLimit, groupingThreshold: groupingThreshold,
-                                    pagingThreshold: pagingThreshold, pageRows: pageRows)
+        var matrix = self
+        matrix.from = page
         let columns = matrix.columns
         var md = "# \(MarkdownText.escape(title))\n\n[All comparisons](\(page.link(to: SitePaths.comparisons)))"
         for sibling in siblings where sibling != part { md += " · " + MarkdownText.link("rows \(sibling.first)–\(sibling.last)", to: page.link(to: sibling.path)) }

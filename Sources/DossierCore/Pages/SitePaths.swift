@@ -39,8 +39,7 @@ public struct SitePages: Sendable {
         self.dossier = dossier
         self.timeline = timeline
         timelinePeriods = timeline.periods()
-        self.coverage = coverage
-            ?? CoverageMatrix(dossier: dossier, from: MarkdownPage(path: SitePaths.comparisons, kind: .compare, title: "Comparisons", markdown: ""))
+        self.coverage = coverage ?? CoverageMatrix.onComparisonsPage(dossier)
         coverageParts = self.coverage.parts
     }
 
@@ -55,7 +54,7 @@ public struct SitePages: Sendable {
         switch number {
         case 0: return BriefingPage(dossier: dossier).page()
         case 1: return ActorIndexPage(dossier: dossier).page()
-        case 2: return ComparisonPage(dossier: dossier).page()
+        case 2: return ComparisonPage(dossier: dossier, coverage: coverage).page()
         case 3: return timeline.page(periods: timelinePeriods)
         default: break
         }

@@ -167,13 +167,8 @@ enum HTMLAllowlist {
 enum LinkPolicy {
     static let allowedSchemes: [[UInt8]] = ["http", "https", "mailto"].map { Array($0.utf8) }
 
-    /// `x.md#a` → `x.html#a` for relative links; unsafe schemes → empty.
-    static func rewrite(_ url: String) -> String {
-        var url = url
-        return url.withUTF8 { rewrite($0) }.map { String(decoding: $0, as: UTF8.self) } ?? url
-    }
-
-    /// `rewrite` on UTF-8 bytes, nil when the link stays as it is: every link of every page passes through here.
+    /// `x.md#a` → `x.html#a` for relative links; unsafe schemes → empty. On UTF-8 bytes, nil
+    /// when the link stays as it is: every link of every page passes through here.
     static func rewrite(_ url: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         // A colon before any "/", "#" or "?" ends a scheme.
         if let colon = url.firstIndex(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") }),
