@@ -147,6 +147,35 @@ import Testing
         }
     }
 
+    @Test func reportsASyntaxErrorOnTheFirstLine() throws {
+        let url = try folder(["page.mustache": "<p>{{#a}}x{{/b}}</p>\n"])
+        defer { cleanUp(url) }
+        #expect {
+            try TemplateSet(folder: url.path)
+        } throws: { error in
+            (error as? DossierError)?.line == 1
+        }
+    }
+
+    /// Variables are escaped by Dossier's own escaper (see `TemplateSet.escapingPragma`): the same
+    /// five characters as swift-mustache's, and the line it is put on leaves nothing behind.
+    @Test func escapesVariablesAndLeavesTheTextAsWritten() throws {
+        let url = try folder([
+            "page.mustache": "{{! a comment line }}\n<h1 title=\"{{page.title}}\">{{page.title}}</h1>\n{{{page.title}}}\n",
+            "text.mustache": "{{% CONTENT_TYPE: TEXT}}\n{{page.title}}\n",
+        ])
+        defer { cleanUp(url) }
+        let templates = try TemplateSet(folder: url.path)
+        let title = "Tom & Jerry's <b>\"café\"</b> \"\u{301}x"
+        let escaped = "Tom &amp; Jerry&#39;s &lt;b&gt;&quot;café&quot;&lt;/b&gt; &quot;\u{301}x"
+        #expect(templates.render(kind: "page", context: ["page": ["title": title]])
+            == "<h1 title=\"\(escaped)\">\(escaped)</h1>\n\(title)\n")
+        #expect(templates.render(kind: "page", context: ["page": ["title": "plain words"]])
+            == "<h1 title=\"plain words\">plain words</h1>\nplain words\n")
+        // A template's own content type comes after Dossier's, and wins.
+        #expect(templates.render(kind: "text", context: ["page": ["title": "<b>"]]) == "<b>\n")
+    }
+
     @Test func reportsAMissingPartial() throws {
         let url = try folder(["page.mustache": "<main>\n  {{> partials/sidebar}}\n</main>\n"])
         defer { cleanUp(url) }

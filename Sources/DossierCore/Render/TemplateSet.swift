@@ -16,6 +16,20 @@ public struct TemplateSet: Sendable {
     /// The template every page kind falls back to.
     static let defaultTemplate = "page"
 
+    /// Put on a line of its own before each template's text (a standalone tag: the line leaves no
+    /// trace in the output, and error lines are counted back by one). swift-mustache escapes
+    /// `{{variables}}` a character at a time through a dictionary, which cost about 2% of a large
+    /// build; this content type escapes the same five characters with `MarkupEscaping`. A
+    /// template's own `CONTENT_TYPE` tag still comes after it and wins.
+    static let escapingPragma: String = {
+        MustacheContentTypes.register(MarkupContentType(), named: "DOSSIER_HTML")
+        return "{{% CONTENT_TYPE: DOSSIER_HTML}}\n"
+    }()
+
+    struct MarkupContentType: MustacheContentType {
+        func escapeText(_ text: String) -> String { MarkupEscaping.escape(text) }
+    }
+
     public init(folder: String) throws {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
@@ -40,7 +54,7 @@ public struct TemplateSet: Sendable {
             }
             let name = String(path.dropLast(".mustache".count))
             do {
-                templates[name] = try MustacheTemplate(string: text)
+                templates[name] = try MustacheTemplate(string: Self.escapingPragma + text)
             } catch let error as MustacheTemplate.ParserError {
                 // The parser notices an unclosed section only at the end of the file; name the section instead.
                 if case .expectedSectionEnd = error.error as? MustacheTemplate.Error, let open = Self.unclosedSection(in: text) {
@@ -49,7 +63,7 @@ public struct TemplateSet: Sendable {
                                        hint: "close it with {{/\(open.name)}}")
                 }
                 let near = error.context.line.trimmingCharacters(in: .whitespaces)
-                throw DossierError(file: full, line: error.context.lineNumber, column: error.context.columnNumber,
+                throw DossierError(file: full, line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber,
                                    "template syntax error: \(Self.describe(error.error))",
                                    hint: near.isEmpty ? nil : "near `\(near)`")
             }
