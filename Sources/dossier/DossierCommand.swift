@@ -50,12 +50,17 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Build everything afresh, ignoring what the previous build cached in the output folder.")
     var noCache = false
 
+    // For checking the program, not for analysts: see BuildOptions.checkPageInputs.
+    @Flag(help: .hidden)
+    var checkPageInputs = false
+
     func run() throws {
         let quiet = self.quiet
         var options = BuildOptions(corpus: corpusOptions.corpus, output: out, templates: templates, config: corpusOptions.config,
                                    baseURL: baseURL)
         options.search = !noSearch
         options.cache = !noCache
+        options.checkPageInputs = checkPageInputs
         let status = StatusLine(quiet: quiet)
         let pipeline = BuildPipeline(options: options, log: status.line, progress: status.progress)
         do {

@@ -6,7 +6,7 @@ import Testing
 /// as it was; anything damaged makes the whole manifest empty, so no page is reused on it.
 @Suite struct PageManifestTests {
     static let manifest = PageManifest(entries: [
-        "sources/a": .init(digest: "0123456789abcdef", loadsScripts: true, files: ["sources/a.html", "markdown/sources/a.md"], sizes: [1200, 800]),
+        "sources/a": .init(digest: "0123456789abcdef", inputs: "00112233aabbccdd", loadsScripts: true, files: ["sources/a.html", "markdown/sources/a.md"], sizes: [1200, 800]),
         "actors/é-name": .init(digest: "fedcba9876543210", loadsScripts: false, files: ["actors/é-name.html"], sizes: [0]),
         "compare/a--b": .init(digest: "00000000000000ff", loadsScripts: false,
                               files: ["compare/a--b.html", "compare/network.svg", "markdown/compare/network.svg"], sizes: [5, 6, 7]),
@@ -24,6 +24,8 @@ import Testing
         #expect(PageManifest.parse(String(text.dropLast())) == nil, "cut short")
         #expect(PageManifest.parse(lines.dropLast().joined(separator: "\n") + "\n") == nil, "a line missing")
         #expect(PageManifest.parse(text.replacingOccurrences(of: "0123456789abcdef", with: "0123456789abcde")) == nil, "a short digest")
+        #expect(PageManifest.parse(text.replacingOccurrences(of: "00112233aabbccdd", with: "00112233aabbccdG")) == nil, "inputs that are not a digest")
+        #expect(PageManifest.parse(text.replacingOccurrences(of: "\t00112233aabbccdd", with: "")) == nil, "a line without its inputs field")
         #expect(PageManifest.parse(text.replacingOccurrences(of: ":1200", with: ":12x0")) == nil, "a size that is not a number")
         #expect(PageManifest.parse(text.replacingOccurrences(of: "\tscript", with: "\tscripts")) == nil, "an unknown marker")
         #expect(PageManifest.parse(text.replacingOccurrences(of: "dossier-pages ", with: "dossier-page ")) == nil, "another header")

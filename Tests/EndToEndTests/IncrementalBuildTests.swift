@@ -27,9 +27,13 @@ import Testing
             return options
         }
 
+        /// `checking`: every page is built, and a page whose inputs (`PageInputs`) are unchanged
+        /// but whose files are not stops the build. Off, such pages are linked without being built.
         @discardableResult
-        func build() throws -> BuildReport {
-            try BuildPipeline(options: options(into: out)).run()
+        func build(checking: Bool = true) throws -> BuildReport {
+            var options = options(into: out)
+            options.checkPageInputs = checking
+            return try BuildPipeline(options: options).run()
         }
 
         /// A build from nothing into a folder of its own: what the rebuilt site must equal.
@@ -134,14 +138,79 @@ import Testing
         try project.build()
         let edited = try #require(try project.sources().first)
         try project.append("\n\nThe delegations agreed on Friday to meet again in the spring, officials said.\n", to: edited)
-        let rebuild = try project.build()
+        let rebuild = try project.build(checking: false)
         #expect(rebuild.reusedSources == rebuild.sources - 1, "only the edited source is cleaned and extracted again")
         #expect(rebuild.reused > 0 && rebuild.reused < rebuild.pages, "pages the edit does not touch are reused; its own are not")
+        #expect(rebuild.skipped > 0 && rebuild.skipped < rebuild.reused, "pages whose inputs are unchanged are not even built")
         let site = try snapshot(project.out)
         let clean = try project.cleanBuild()
         #expect(site == clean, "differing from a clean build: \(Self.differing(site, clean))")
         let page = try #require(site.first { $0.key.hasPrefix("sources/") && String(decoding: $0.value, as: UTF8.self).contains("meet again in the spring") })
         #expect(page.key.hasSuffix(".html"))
+    }
+
+    /// A page whose inputs are unchanged is linked from the previous site without being built
+    /// (`PageInputs`), so its inputs must change whenever its files would. After each edit below,
+    /// one project rebuilds building every page, stopping at any whose inputs missed a change; the
+    /// other skips those pages. Both sites must be what a clean build writes.
+    @Test(arguments: [true, false]) func pagesAreSkippedOnlyWhenNothingTheyShowChanged(checking: Bool) throws {
+        let project = try Project()
+        defer { try? FileManager.default.removeItem(at: project.root) }
+        try project.build(checking: checking)
+        let analysis = try BuildPipeline(options: project.options(into: project.out)).analyse(draftingSummaries: true)
+        let dossier = analysis.dossier
+        let sources = try project.sources()
+        // An actor two sources name; a source's drafted summary; a copy of a source, which shares its sentences.
+        let actor = try #require(dossier.actors.first { $0.appearances.count >= 2 })
+        let draft = try #require(analysis.summaries.first)
+        let summaryActor = try #require(dossier.sources.first { $0.raw.id == draft.id }?.summary.actors.first).name
+        let copy = project.corpus.appendingPathComponent("zz-second-look.txt")
+        let edits: [(String, () throws -> Void)] = [
+            ("a sentence naming an actor appended to a source", {
+                try project.append("\n\n\(actor.name) said on 4 March 2025 that the talks would resume.\n", to: sources[1])
+            }),
+            ("a source added that repeats another", {
+                try Data(("A second look: " + (try String(contentsOf: sources[0], encoding: .utf8))).utf8).write(to: copy)
+            }),
+            ("a sentence the two share, changed in one", {
+                let text = try String(contentsOf: copy, encoding: .utf8)
+                let line: Substring = try #require(text.split(separator: "\n").max { $0.count < $1.count })
+                let words = line.split(separator: " ")[..<4].map(String.init).joined(separator: " ")
+                try Data(text.replacingOccurrences(of: words, with: "Contrary to earlier reports, " + words).utf8).write(to: copy)
+            }),
+            ("a source retitled in its summary file", {
+                let text = try draft.file.text()
+                let title = try #require(text.split(separator: "\n").first { $0.hasPrefix("title:") })
+                try FileManager.default.createDirectory(at: URL(fileURLWithPath: draft.path).deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(text.replacingOccurrences(of: String(title), with: "title: \"A title the analyst chose\"").utf8).write(to: URL(fileURLWithPath: draft.path))
+            }),
+            ("an actor renamed and an annotation added in a summary file", {
+                var text = try String(contentsOf: URL(fileURLWithPath: draft.path), encoding: .utf8)
+                text = text.replacingOccurrences(of: "- name: \(summaryActor)\n", with: "- name: \(summaryActor) (as the analyst has it)\n")
+                let claim = try #require(dossier.sources.first { $0.raw.id == draft.id }?.summary.claims.first?.text)
+                let quote = claim.split(separator: " ").prefix(5).map(String.init).joined(separator: " ")
+                text = text.replacingOccurrences(of: "annotations: []\n", with: "annotations:\n- quote: \"\(quote)\"\n  note: \"Checked against the ministry's figures.\"\n")
+                try FileManager.default.createDirectory(at: URL(fileURLWithPath: draft.path).deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(text.utf8).write(to: URL(fileURLWithPath: draft.path))
+            }),
+            ("two actors merged in the actor registry", {
+                let other = try #require(dossier.actors.first { $0.name != actor.name })
+                try Data("actors:\n  - name: \"\(actor.name)\"\n    aliases: [\"\(other.name)\"]\n".utf8)
+                    .write(to: project.corpus.appendingPathComponent("actors.yml"))
+            }),
+            ("a source removed", { try FileManager.default.removeItem(at: sources[2]) }),
+        ]
+        for (name, edit) in edits {
+            try edit()
+            let rebuild = try project.build(checking: checking)
+            #expect(Self.differing(try snapshot(project.out), try project.cleanBuild()) == [], "after \(name), differing from a clean build")
+            #expect(rebuild.reused < rebuild.pages, "after \(name), some page changed")
+            if checking {
+                #expect(rebuild.skipped == 0)
+            } else {
+                #expect(rebuild.skipped > 0, "after \(name), pages whose inputs are unchanged are not built")
+            }
+        }
     }
 
     @Test func editingASummaryFileOrATemplateShowsInTheRebuild() throws {

@@ -12,6 +12,9 @@ public struct BuildOptions: Sendable {
     public var search = true
     /// Whether to reuse what the previous build left in the output folder's cache.
     public var cache = true
+    /// Build every page, even those whose inputs are unchanged, and stop at one whose files then
+    /// differ from the previous build's: a check on the program (`PageInputs`), for its tests.
+    public var checkPageInputs = false
 
     public init(corpus: String = "seeds", output: String = "public", templates: String = "templates", config: String = DossierConfig.fileName,
                 baseURL: String? = nil) {
@@ -31,6 +34,8 @@ public struct BuildReport: Sendable {
     public var files: Int
     /// Pages unchanged since the previous build, linked rather than rendered again.
     public var reused: Int
+    /// Of those, the pages not even built: their inputs were unchanged (`PageInputs`).
+    public var skipped = 0
     /// Sources whose cleaning and extraction came from the previous build's cache.
     public var reusedSources: Int
     public var warnings: [DossierWarning]
@@ -243,10 +248,13 @@ public struct BuildPipeline: Sendable {
             let analysis = try analyse(reading, strictSummaries: true, draftingSummaries: false, keepingCacheIn: site)
             let dossier = analysis.dossier
             let rendering = SiteRendering(pages: SitePages(dossier: dossier), renderer: HTMLPageRenderer(templates: templates),
-                                          config: dossier.config, site: site, search: options.search, progress: progress)
+                                          config: dossier.config, site: site, search: options.search, progress: progress,
+                                          checkPageInputs: options.checkPageInputs)
             let rendered = try inStep("write") { try rendering.run() }
+            let notes = ["pages": "\(rendered.pages - rendered.skipped) of \(rendered.pages) built, the rest had the same inputs",
+                         "write": "\(rendered.reused) of \(rendered.pages) pages unchanged"]
             for (number, name) in [(7, "pages"), (8, "render"), (9, "write")] {
-                log(stepLine(number, name, milliseconds: rendered.milliseconds[name] ?? 0, note: name == "write" ? "\(rendered.reused) of \(rendered.pages) pages unchanged" : nil))
+                log(stepLine(number, name, milliseconds: rendered.milliseconds[name] ?? 0, note: notes[name]))
             }
             try step(10, "finish") {
                 var files = SiteFeeds(dossier: dossier, pagePaths: rendered.paths).files()
@@ -265,14 +273,15 @@ public struct BuildPipeline: Sendable {
                 let stamp = BuildStamp(inputs: inputs, sources: dossier.sources.count, actors: dossier.actors.count, pages: rendered.pages,
                                        files: pageFiles + files.count, warnings: Array(analysis.warnings.dropFirst(reading.corpus.warnings.count)),
                                        otherFiles: files.map(\.path), otherSizes: files.map(\.contents.count))
-                files += [rendered.manifest.file(), stamp.file()]
+                files += [rendered.manifest.file(), SearchDocumentCache.file(rendered.searchDocuments), stamp.file()]
                 try site.add(files)
                 try site.commit()
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-            let report = BuildReport(sources: dossier.sources.count, actors: dossier.actors.count, pages: rendered.pages,
+            var report = BuildReport(sources: dossier.sources.count, actors: dossier.actors.count, pages: rendered.pages,
                                      files: site.writtenPaths.count, reused: rendered.reused,
                                      reusedSources: analysis.reusedSources, warnings: analysis.warnings, seconds: seconds)
+            report.skipped = rendered.skipped
             // Freeing the dossier and the pages' records takes a few hundred milliseconds at 10,000 sources,
             // and nobody needs to wait for it: a background thread lets go of them (a command exits meanwhile).
             let finished = (consume analysis, consume dossier, consume rendering, consume rendered)

@@ -3,9 +3,10 @@ import Foundation
 
 /// Pages → render → write, a batch of pages at a time: each batch is built, rendered and
 /// written across all cores before the next is built, so memory holds one batch of pages,
-/// not the site. A page whose digest (its Markdown, title, pictures, the templates, the
-/// settings and the program) matches the previous build's is linked from the previous site
-/// instead of rendered and written again.
+/// not the site. A page whose inputs (`PageInputs`) are the previous build's is linked from the
+/// previous site without being built. A page built again whose digest (its Markdown, title,
+/// pictures, the templates, the settings and the program) matches the previous build's is
+/// linked too, instead of rendered and written again.
 struct SiteRendering {
     let pages: SitePages
     let renderer: HTMLPageRenderer
@@ -14,12 +15,17 @@ struct SiteRendering {
     /// Whether to gather the pages' search documents.
     let search: Bool
     let progress: @Sendable (String) -> Void
+    /// Builds every page, inputs unchanged or not, and fails on one whose inputs are the previous
+    /// build's but whose files are not: the check on `PageInputs` that the incremental tests run.
+    var checkPageInputs = false
 
     static let batchSize = 512
 
     struct Outcome {
         var pages = 0
         var reused = 0
+        /// Pages linked without being built: their inputs had not changed.
+        var skipped = 0
         /// Every page's path, in page order.
         var paths: [String] = []
         var loadsScripts = false
@@ -27,6 +33,18 @@ struct SiteRendering {
         var searchDocuments: [SearchDocument] = []
         /// Wall time spent building pages, rendering and writing, summed over the batches.
         var milliseconds: [String: Double] = [:]
+    }
+
+    /// One page of a batch on its way through.
+    private struct Item: Sendable {
+        var number: Int
+        var path: String
+        var inputs: String?
+        /// nil while the page is not built: its inputs are the previous build's.
+        var page: MarkdownPage?
+        /// The digest of the page's files (for a page not built, the previous build's).
+        var digest: String
+        var search: SearchDocument?
     }
 
     func run() throws -> Outcome {
@@ -38,47 +56,76 @@ struct SiteRendering {
             defer { outcome.milliseconds[name, default: 0] += Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6 }
             return try work()
         }
+        let sources = timed("pages") { SourceDigests(pages.dossier) }
+        // A page linked without being built keeps its document from the previous build.
+        let previousDocuments = search && !previous.entries.isEmpty ? SearchDocumentCache.load(site: site.previous) : [:]
         for first in stride(from: 0, to: pages.count, by: Self.batchSize) {
             let numbers = Array(first..<min(first + Self.batchSize, pages.count))
-            let built = timed("pages") {
-                numbers.parallelMap { number -> (page: MarkdownPage, digest: String, search: SearchDocument?) in
-                    let page = pages.page(number)
-                    return (page, Self.digest(of: page, settings: settings), search ? SearchIndex().document(for: page) : nil)
+            var items = timed("pages") {
+                numbers.parallelMap { number -> Item in
+                    let inputs = pages.inputs(number, settings: settings, sources: sources)
+                    if let inputs, !checkPageInputs, let entry = previous.entries[inputs.path], entry.inputs == inputs.digest {
+                        let document = search && SearchIndex.indexes(inputs.path, kind: inputs.kind) ? previousDocuments[inputs.path] : nil
+                        if document != nil || !(search && SearchIndex.indexes(inputs.path, kind: inputs.kind)) {
+                            return Item(number: number, path: inputs.path, inputs: inputs.digest, page: nil, digest: entry.digest, search: document)
+                        }
+                    }
+                    return build(number, inputs: inputs?.digest, settings: settings)
                 }
             }
-            var changed: [(page: MarkdownPage, digest: String, search: SearchDocument?)] = []
+            var changed: [Int] = []
             try timed("write") {
                 // Unchanged pages are linked on all cores (a rebuild links nearly every page); the
                 // outcome is gathered in page order.
-                let reused = try built.parallelMapThrowing { item -> PageManifest.Entry? in
-                    guard let entry = previous.entries[item.page.path], entry.digest == item.digest,
-                          try site.reuse(entry.files, sizes: entry.sizes) else { return nil }
-                    return entry
+                let reused = try items.parallelMapThrowing { item -> PageManifest.Entry? in
+                    guard let entry = previous.entries[item.path], entry.digest == item.digest else { return nil }
+                    return try site.reuse(entry.files, sizes: entry.sizes) ? entry : nil
                 }
-                for (item, entry) in zip(built, reused) {
-                    if let entry {
-                        outcome.manifest.entries[item.page.path] = entry
-                        outcome.loadsScripts = outcome.loadsScripts || entry.loadsScripts
-                        outcome.reused += 1
-                    } else {
-                        changed.append(item)
+                for (offset, entry) in reused.enumerated() {
+                    guard var entry else { changed.append(offset); continue }
+                    entry.inputs = items[offset].inputs
+                    outcome.manifest.entries[items[offset].path] = entry
+                    outcome.loadsScripts = outcome.loadsScripts || entry.loadsScripts
+                    outcome.reused += 1
+                    if items[offset].page == nil { outcome.skipped += 1 }
+                }
+            }
+            if checkPageInputs {
+                for offset in changed {
+                    let item = items[offset]
+                    if let inputs = item.inputs, let entry = previous.entries[item.path], entry.inputs == inputs, entry.digest != item.digest {
+                        throw DossierError(file: item.path, "the page changed, but the digest of its inputs did not (a page builder's inputs(_:) misses something it reads)")
                     }
                 }
             }
-            let rendered = timed("render") { changed.parallelMap { files(for: $0.page) } }
+            // A page not built whose files are gone from the previous site after all: built now.
+            let unbuilt = changed.filter { items[$0].page == nil }
+            if !unbuilt.isEmpty {
+                let waiting = unbuilt.map { items[$0] }
+                let built = timed("pages") { waiting.parallelMap { build($0.number, inputs: $0.inputs, settings: settings) } }
+                for (offset, item) in zip(unbuilt, built) { items[offset] = item }
+            }
+            let changedPages = changed.map { items[$0].page! }
+            let rendered = timed("render") { changedPages.parallelMap(files) }
             try timed("write") { try site.add(rendered.flatMap { $0 }) }
-            for (item, files) in zip(changed, rendered) {
+            for (offset, files) in zip(changed, rendered) {
                 let scripts = Self.loadsScripts(files[0])
                 outcome.loadsScripts = outcome.loadsScripts || scripts
-                outcome.manifest.entries[item.page.path] = PageManifest.Entry(digest: item.digest, loadsScripts: scripts,
-                                                                              files: files.map(\.path), sizes: files.map(\.contents.count))
+                outcome.manifest.entries[items[offset].path] = PageManifest.Entry(digest: items[offset].digest, inputs: items[offset].inputs, loadsScripts: scripts,
+                                                                                  files: files.map(\.path), sizes: files.map(\.contents.count))
             }
-            outcome.paths += built.map(\.page.path)
-            outcome.searchDocuments += built.compactMap(\.search)
-            outcome.pages += built.count
+            outcome.paths += items.map(\.path)
+            outcome.searchDocuments += items.compactMap(\.search)
+            outcome.pages += items.count
             progress("pages \(outcome.pages)/\(pages.count)")
         }
         return outcome
+    }
+
+    private func build(_ number: Int, inputs: String?, settings: String) -> Item {
+        let page = pages.page(number)
+        return Item(number: number, path: page.path, inputs: inputs, page: page, digest: Self.digest(of: page, settings: settings),
+                    search: search ? SearchIndex().document(for: page) : nil)
     }
 
     /// The page's HTML first, its Markdown twin, then its pictures in both trees.

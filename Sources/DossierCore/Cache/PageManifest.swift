@@ -1,16 +1,20 @@
 import Foundation
 
 /// What the previous build wrote for each page: a digest of everything its files were made
-/// from, and the files with their sizes. A page whose digest is unchanged is linked from the
-/// previous site instead of rendered and written again.
+/// from, a digest of the parts of the dossier the page was built from (see `PageInputs`), and
+/// the files with their sizes. A page whose inputs are unchanged is linked from the previous
+/// site without being built; a page built again whose digest is unchanged is linked instead of
+/// rendered and written again.
 ///
 /// Stored as `.dossier-cache/pages.tsv`: a header line `dossier-pages <program> <count>`, then
-/// one line per page, `path TAB digest TAB script-or-dash TAB file:size ...`. Anything that does not parse, a count
+/// one line per page, `path TAB digest TAB inputs-or-dash TAB script-or-dash TAB file:size ...`. Anything that does not parse, a count
 /// that does not match, or another program's header makes the whole manifest empty: a damaged
 /// cache costs a full render, never a stale page.
 public struct PageManifest: Sendable, Equatable {
     public struct Entry: Sendable, Equatable {
         public var digest: String
+        /// The digest of the page's inputs, for the pages that have one (`PageInputs`).
+        public var inputs: String?
         /// Whether the page's HTML loads a script (the `_headers` policy follows it).
         public var loadsScripts: Bool
         public var files: [String]
@@ -44,26 +48,32 @@ public struct PageManifest: Sendable, Equatable {
         entries.reserveCapacity(lines.count)
         for line in lines.dropFirst() {
             let fields = line.split(separator: UInt8(ascii: "\t"))
-            guard fields.count >= 4, fields[1].count == 16, fields[1].allSatisfy({ $0 < 0x80 }) else { return nil }
-            let script = fields[2].elementsEqual("script".utf8)
-            guard script || fields[2].elementsEqual("-".utf8) else { return nil }
+            guard fields.count >= 5, Self.isDigest(fields[1]), Self.isDigest(fields[2]) || fields[2].elementsEqual("-".utf8) else { return nil }
+            let inputs = fields[2].count == 16 ? String(Substring(fields[2])) : nil
+            let script = fields[3].elementsEqual("script".utf8)
+            guard script || fields[3].elementsEqual("-".utf8) else { return nil }
             var files: [String] = []
             var sizes: [Int] = []
-            for field in fields.dropFirst(3) {
+            for field in fields.dropFirst(4) {
                 guard let colon = field.lastIndex(of: UInt8(ascii: ":")), let size = Int(Substring(field[field.index(after: colon)...])) else { return nil }
                 files.append(String(Substring(field[..<colon])))
                 sizes.append(size)
             }
-            entries[String(Substring(fields[0]))] = Entry(digest: String(Substring(fields[1])), loadsScripts: script, files: files, sizes: sizes)
+            entries[String(Substring(fields[0]))] = Entry(digest: String(Substring(fields[1])), inputs: inputs, loadsScripts: script, files: files, sizes: sizes)
         }
         return PageManifest(entries: entries)
+    }
+
+    /// Sixteen lowercase hex digits (`ContentHash`).
+    private static func isDigest(_ field: Substring.UTF8View) -> Bool {
+        field.count == 16 && field.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }
     }
 
     public func file() -> SiteFile {
         var text = "dossier-pages \(BuildCache.programFingerprint) \(entries.count)\n"
         for path in entries.keys.sorted() {
             let entry = entries[path]!
-            text += path + "\t" + entry.digest + (entry.loadsScripts ? "\tscript" : "\t-")
+            text += path + "\t" + entry.digest + "\t" + (entry.inputs ?? "-") + (entry.loadsScripts ? "\tscript" : "\t-")
             for (file, size) in zip(entry.files, entry.sizes) { text += "\t\(file):\(size)" }
             text += "\n"
         }

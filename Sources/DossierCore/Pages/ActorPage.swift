@@ -51,6 +51,26 @@ struct ActorPage {
         return page
     }
 
+    /// What `page()` reads (see `PageInputs`): the actor, each source it appears in, and the names of the actors beside it.
+    func inputs(_ inputs: inout PageInputs) {
+        inputs.add(actor.name)
+        inputs.add(actor.slug)
+        inputs.add(actor.kind.rawValue)
+        inputs.add(actor.forms)
+        inputs.add(actor.appearances.count)
+        for appearance in actor.appearances {
+            inputs.add(source: appearance.source)
+            inputs.add(appearance.localName)
+            inputs.add(appearance.mentions)
+            inputs.add(appearance.roles)
+        }
+        inputs.add(actor.cooccurring.count)
+        for other in actor.cooccurring {
+            inputs.add(actor: other.slug)
+            inputs.add(other.sources)
+        }
+    }
+
     /// How the sources portray the actor: an overview row per source, then each source's
     /// roles and sentences under an anchor the coverage matrix links to.
     private func portrayals(page: MarkdownPage, sourceLink: (Int, String?, String?) -> String) -> String {

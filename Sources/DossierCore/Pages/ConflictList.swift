@@ -27,6 +27,41 @@ struct ConflictList {
         return md
     }
 
+    /// What `markdown(dates:figures:quotes:limit:)` reads (see `PageInputs`): each conflict
+    /// shown, by the sources it quotes and what it shows of them, and how many there are.
+    static func inputs(dates: [(a: Int, b: Int)], figures: [Int], quotes: [Int], limit: Int, into inputs: inout PageInputs) {
+        let dossier = inputs.dossier
+        inputs.add(figures.count)
+        for index in figures.prefix(limit) {
+            let conflict = dossier.figureConflicts[index]
+            let link = dossier.alignment.links[conflict.link]
+            for (sentence, figures) in [(link.a, conflict.figuresA), (link.b, conflict.figuresB)] {
+                let aligned = dossier.alignment.sentences[sentence]
+                inputs.add(source: aligned.source)
+                inputs.add(aligned.paragraph)
+                inputs.add(aligned.text)
+                inputs.add(figures)
+            }
+        }
+        inputs.add(quotes.count)
+        for index in quotes.prefix(limit) {
+            let conflict = dossier.quoteConflicts[index]
+            for ref in [conflict.a, conflict.b] {
+                inputs.add(source: ref.source)
+                inputs.add(ref.quote)
+            }
+        }
+        inputs.add(dates.count)
+        for pair in dates.prefix(limit) {
+            for entry in [dossier.timeline[pair.a], dossier.timeline[pair.b]] {
+                inputs.add(source: entry.source)
+                inputs.add(entry.event.paragraph)
+                inputs.add(entry.event.date)
+                inputs.add(entry.event.text)
+            }
+        }
+    }
+
     /// A link to a paragraph of a source, labelled with the source's title.
     func place(_ source: Int, _ paragraph: Int) -> String {
         let target = dossier.sources[source]

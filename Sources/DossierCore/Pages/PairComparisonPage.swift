@@ -58,7 +58,7 @@ struct PairComparisonPage {
                 let left = dossier.alignment.sentences[link.a], right = dossier.alignment.sentences[link.b]
                 md += MarkdownText.row([MarkdownText.escape(left.text) + " " + paragraphLink(a, left.paragraph),
                                         MarkdownText.escape(right.text) + " " + paragraphLink(b, right.paragraph),
-                                        String(format: "%.2f", link.similarity)]) + "\n"
+                                        Self.similarity(link.similarity)]) + "\n"
             }
             if pair.links.count > rowLimit { md += "\n… and \(pair.links.count - rowLimit) more.\n" }
             md += "\n"
@@ -80,8 +80,7 @@ struct PairComparisonPage {
             md += "\n"
         }
 
-        // Indexes, not copies of the pairs: a pair holds all its links and conflicts.
-        let others = Set(dossier.pairsBySource[pair.a] + dossier.pairsBySource[pair.b]).sorted().filter { dossier.pairs[$0].slug != pair.slug }
+        let others = otherPairs()
         if !others.isEmpty {
             md += "## Other comparisons of these sources\n\n"
             for other in others {
@@ -91,5 +90,43 @@ struct PairComparisonPage {
         }
         page.markdown = md
         return page
+    }
+
+    static func similarity(_ value: Double) -> String { String(format: "%.2f", value) }
+
+    /// The two sources' other pairs. Indexes, not copies of the pairs: a pair holds all its links and conflicts.
+    private func otherPairs() -> [Int] {
+        Set(dossier.pairsBySource[pair.a] + dossier.pairsBySource[pair.b]).sorted().filter { dossier.pairs[$0].slug != pair.slug }
+    }
+
+    /// What `page()` reads (see `PageInputs`): the two sources, what the pair holds (links as the
+    /// sentences and similarities shown), and the titles of the sources' other pairs.
+    func inputs(_ inputs: inout PageInputs) {
+        inputs.add(source: pair.a)
+        inputs.add(source: pair.b)
+        inputs.add(pair.sharedActors.count)
+        for slug in pair.sharedActors.prefix(rowLimit) { inputs.add(actor: slug) }
+        inputs.add(pair.links.count)
+        for index in pair.links.prefix(rowLimit) {
+            let link = dossier.alignment.links[index]
+            for sentence in [dossier.alignment.sentences[link.a], dossier.alignment.sentences[link.b]] {
+                inputs.add(sentence.text)
+                inputs.add(sentence.paragraph)
+            }
+            inputs.add(Self.similarity(link.similarity))
+        }
+        ConflictList.inputs(dates: pair.dateConflicts, figures: pair.figureConflicts, quotes: pair.quoteConflicts, limit: rowLimit, into: &inputs)
+        for claims in [pair.onlyA, pair.onlyB] {
+            inputs.add(claims.count)
+            for claim in claims { inputs.add(claim) }
+        }
+        let others = otherPairs()
+        inputs.add(others.count)
+        for other in others {
+            let pair = dossier.pairs[other]
+            inputs.add(pair.slug)
+            inputs.add(dossier.sources[pair.a].summary.title)
+            inputs.add(dossier.sources[pair.b].summary.title)
+        }
     }
 }

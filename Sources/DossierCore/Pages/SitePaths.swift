@@ -47,26 +47,65 @@ public struct SitePages: Sendable {
     /// source, per actor and per compared pair, then a long timeline's periods and a large coverage matrix's pages of rows.
     public var count: Int { 4 + dossier.sources.count + dossier.actors.count + dossier.pairs.count + timelinePeriods.count + coverageParts.count }
 
+    /// Which page a page number stands for.
+    enum Slot {
+        case briefing, actorIndex, comparisons, timeline
+        case source(Int), actor(Int), pair(Int), timelinePeriod(Int), coverage(Int)
+    }
+
+    func slot(_ number: Int) -> Slot {
+        switch number {
+        case 0: return .briefing
+        case 1: return .actorIndex
+        case 2: return .comparisons
+        case 3: return .timeline
+        default: break
+        }
+        var index = number - 4
+        if index < dossier.sources.count { return .source(index) }
+        index -= dossier.sources.count
+        if index < dossier.actors.count { return .actor(index) }
+        index -= dossier.actors.count
+        if index < dossier.pairs.count { return .pair(index) }
+        index -= dossier.pairs.count
+        if index < timelinePeriods.count { return .timelinePeriod(index) }
+        return .coverage(index - timelinePeriods.count)
+    }
+
     /// Page `number` (0 ..< count): pages are built on demand, a batch at a time, so that
     /// a large dossier's pages never all sit in memory at once.
     public func page(_ number: Int) -> MarkdownPage {
-        var index = number - 4
-        switch number {
-        case 0: return BriefingPage(dossier: dossier).page()
-        case 1: return ActorIndexPage(dossier: dossier).page()
-        case 2: return ComparisonPage(dossier: dossier, coverage: coverage).page()
-        case 3: return timeline.page(periods: timelinePeriods)
-        default: break
+        switch slot(number) {
+        case .briefing: return BriefingPage(dossier: dossier).page()
+        case .actorIndex: return ActorIndexPage(dossier: dossier).page()
+        case .comparisons: return ComparisonPage(dossier: dossier, coverage: coverage).page()
+        case .timeline: return timeline.page(periods: timelinePeriods)
+        case .source(let index): return SourcePage(dossier: dossier, index: index).page()
+        case .actor(let index): return ActorPage(dossier: dossier, actor: dossier.actors[index]).page()
+        case .pair(let index): return PairComparisonPage(dossier: dossier, pair: dossier.pairs[index]).page()
+        case .timelinePeriod(let index): return timeline.page(periods: timelinePeriods, index: index)
+        case .coverage(let index): return coverage.page(coverageParts[index], of: coverageParts)
         }
-        if index < dossier.sources.count { return SourcePage(dossier: dossier, index: index).page() }
-        index -= dossier.sources.count
-        if index < dossier.actors.count { return ActorPage(dossier: dossier, actor: dossier.actors[index]).page() }
-        index -= dossier.actors.count
-        if index < dossier.pairs.count { return PairComparisonPage(dossier: dossier, pair: dossier.pairs[index]).page() }
-        index -= dossier.pairs.count
-        if index < timelinePeriods.count { return timeline.page(periods: timelinePeriods, index: index) }
-        index -= timelinePeriods.count
-        return coverage.page(coverageParts[index], of: coverageParts)
+    }
+
+    /// Page `number`'s path, kind and the digest of its inputs (see `PageInputs`), without building it;
+    /// nil for the kinds without one (the overview pages, a few dozen at most), which are always built.
+    func inputs(_ number: Int, settings: String, sources: SourceDigests) -> (path: String, kind: MarkdownPage.Kind, digest: String)? {
+        func digest(_ path: String, _ kind: MarkdownPage.Kind, _ add: (inout PageInputs) -> Void) -> (path: String, kind: MarkdownPage.Kind, digest: String) {
+            var inputs = PageInputs(path: path, settings: settings, dossier: dossier, sources: sources)
+            add(&inputs)
+            return (path, kind, inputs.digest)
+        }
+        switch slot(number) {
+        case .source(let index):
+            return digest(SitePaths.source(dossier.sources[index].slug), .source, SourcePage(dossier: dossier, index: index).inputs)
+        case .actor(let index):
+            return digest(SitePaths.actor(dossier.actors[index].slug), .actor, ActorPage(dossier: dossier, actor: dossier.actors[index]).inputs)
+        case .pair(let index):
+            return digest(SitePaths.pair(dossier.pairs[index].slug), .compare, PairComparisonPage(dossier: dossier, pair: dossier.pairs[index]).inputs)
+        case .briefing, .actorIndex, .comparisons, .timeline, .timelinePeriod, .coverage:
+            return nil
+        }
     }
 
     /// Every page, built across all cores.

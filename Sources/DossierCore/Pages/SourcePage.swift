@@ -68,7 +68,7 @@ struct SourcePage {
 
         // The pairs this source is compared in, closest first: the pages the comparisons index cannot list at length.
         md += "## Compared with\n\n"
-        let pairs = dossier.pairsBySource[index].map { dossier.pairs[$0] }.sorted { ($0.score, $1.slug) > ($1.score, $0.slug) }
+        let pairs = comparedWith()
         if pairs.isEmpty { md += "No other source shares enough with this one for a side-by-side comparison.\n\n" }
         for pair in pairs {
             let other = dossier.sources[pair.a == index ? pair.b : pair.a]
@@ -129,6 +129,23 @@ struct SourcePage {
         }
         page.markdown = md
         return page
+    }
+
+    /// The pairs the source is in, closest first.
+    private func comparedWith() -> [SourcePair] {
+        dossier.pairsBySource[index].map { dossier.pairs[$0] }.sorted { ($0.score, $1.slug) > ($1.score, $0.slug) }
+    }
+
+    /// What `page()` reads (see `PageInputs`): the source, and each pair's line under "Compared with".
+    func inputs(_ inputs: inout PageInputs) {
+        inputs.add(source: index)
+        let pairs = comparedWith()
+        inputs.add(pairs.count)
+        for pair in pairs {
+            inputs.add(pair.slug)
+            inputs.add(dossier.sources[pair.a == index ? pair.b : pair.a].summary.title)
+            for count in [pair.sharedActors.count, pair.links.count, pair.conflictCount] { inputs.add(count) }
+        }
     }
 
     /// A paragraph with its annotated passages highlighted and numbered, and actor names linked around them

@@ -34,11 +34,7 @@ public struct SearchIndex: Sendable {
     /// nil for pages not worth indexing: the pairwise comparison pages (there are thousands,
     /// and each repeats two source pages) and the not-found page.
     public func document(for page: MarkdownPage) -> SearchDocument? {
-        switch page.kind {
-        case .notfound: return nil
-        case .compare where page.path != SitePaths.comparisons: return nil
-        default: break
-        }
+        guard Self.indexes(page.path, kind: page.kind) else { return nil }
         let table = TermTable()
         TermScanner().scan(page.markdown, markdown: true) { term in
             let id = table.id(of: term)  // first: adding a term may move `values`
@@ -49,6 +45,16 @@ public struct SearchIndex: Sendable {
     }
 
     /// The index files, paths relative to the site root under `search/`.
+    /// Whether the page at `path` has a document: not the not-found page, nor the comparison
+    /// of each pair (tens of thousands in a large dossier, each repeating its two sources).
+    static func indexes(_ path: String, kind: MarkdownPage.Kind) -> Bool {
+        switch kind {
+        case .notfound: return false
+        case .compare: return path == SitePaths.comparisons
+        default: return true
+        }
+    }
+
     public func files(for documents: [SearchDocument]) -> [SiteFile] {
         let documents = documents.sorted { $0.path < $1.path }
         var files: [SiteFile] = []

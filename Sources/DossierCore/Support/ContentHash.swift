@@ -48,20 +48,27 @@ public enum ContentHash {
 
         public mutating func add(_ text: String) {
             var text = text
-            text.withUTF8 { bytes in
-                var hash = self.hash
-                var offset = 0
-                if let base = UnsafeRawPointer(bytes.baseAddress) {
-                    while offset + 8 <= bytes.count {
-                        hash = Self.mix(hash, UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
-                        offset += 8
-                    }
+            text.withUTF8 { add(bytes: UnsafeRawBufferPointer($0)) }
+        }
+
+        public mutating func add(bytes: UnsafeRawBufferPointer) {
+            var hash = self.hash
+            var offset = 0
+            if let base = bytes.baseAddress {
+                while offset + 8 <= bytes.count {
+                    hash = Self.mix(hash, UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+                    offset += 8
                 }
-                // The last few bytes and the length, as one more word: "ab" then "" is not "a" then "b".
-                var tail = UInt64(bytes.count) << 56
-                for (shift, byte) in bytes[offset...].enumerated() { tail |= UInt64(byte) << (8 * UInt64(shift)) }
-                self.hash = Self.mix(hash, tail)
             }
+            // The last few bytes and the length, as one more word: "ab" then "" is not "a" then "b".
+            var tail = UInt64(bytes.count) << 56
+            for (shift, byte) in bytes[offset...].enumerated() { tail |= UInt64(byte) << (8 * UInt64(shift)) }
+            self.hash = Self.mix(hash, tail)
+        }
+
+        /// A number as one word of its own (the callers fix where numbers and texts come).
+        public mutating func add(_ number: UInt64) {
+            hash = Self.mix(hash, number)
         }
 
         /// Each step a bijection of the state for a given word: a changed word changes the digest.
@@ -70,12 +77,15 @@ public enum ContentHash {
             return (mixed << 27 | mixed >> 37) &* 0x94D0_49BB_1331_11EB
         }
 
-        public var digest: String {
+        public var digest: String { ContentHash.hex(value) }
+
+        /// The digest as a number, for adding to another digest.
+        public var value: UInt64 {
             // splitmix64's finish, so that nearby states print far apart.
             var z = hash
             z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return ContentHash.hex(z ^ (z >> 31))
+            return z ^ (z >> 31)
         }
     }
 

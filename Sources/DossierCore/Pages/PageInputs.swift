@@ -1,0 +1,108 @@
+import Foundation
+
+/// A digest of what a page is built from, worked out without building the page: a rebuild
+/// links a page whose inputs are the previous build's from the previous site, and builds only
+/// the rest (`SiteRendering`). At 10,000 sources a rebuild after one edit built some 50,000
+/// pages to find the few dozen that changed.
+///
+/// The page kinds with one (source, actor and pair pages: all but a few dozen of a large site's)
+/// list their inputs in `inputs(_:)`, beside `page()`. It must add everything `page()` reads that
+/// can differ from one build to the next, in the form the page shows it: a similarity as printed,
+/// the order of a list rather than the scores that set it (a corpus-wide weight moves every score
+/// a little on any edit, and the page does not change). A source is added whole, by its digest
+/// (`SourceDigests`): over-cautious, never stale. `checkPageInputs` builds every page anyway and
+/// fails on a page whose inputs missed a change; the incremental tests build with it.
+struct PageInputs {
+    private var hash = ContentHash.WordAtATime()
+    let dossier: Dossier
+    let sources: SourceDigests
+
+    /// `settings`: everything besides the dossier that goes into every page (the program, templates and configuration).
+    init(path: String, settings: String, dossier: Dossier, sources: SourceDigests) {
+        self.dossier = dossier
+        self.sources = sources
+        add(settings)
+        add(path)
+    }
+
+    mutating func add(_ text: String) { hash.add(text) }
+
+    mutating func add(_ text: String?) {
+        hash.add(text == nil ? 0 : 1)
+        if let text { hash.add(text) }
+    }
+
+    mutating func add(_ number: Int) { hash.add(UInt64(bitPattern: Int64(number))) }
+
+    mutating func add(_ texts: [String]) {
+        add(texts.count)
+        for text in texts { add(text) }
+    }
+
+    /// A source by its place in `dossier.sources`: its page name and everything it holds.
+    mutating func add(source index: Int) {
+        add(dossier.sources[index].slug)
+        hash.add(sources.digests[index])
+    }
+
+    /// An actor named by slug: the name its links show.
+    mutating func add(actor slug: String) {
+        add(slug)
+        add(dossier.actor(slug: slug)?.name)
+    }
+
+    var digest: String { hash.digest }
+}
+
+/// Each source's digest: everything a `Dossier.Source` holds that a page can show. The cleaned
+/// text stands in through the source's cache key (its bytes, name and format, the program and
+/// the extractor's data: what the cleaning is made from); the rest is hashed as it is.
+struct SourceDigests: Sendable {
+    let digests: [UInt64]
+
+    init(_ dossier: Dossier) {
+        digests = dossier.sources.parallelMap(Self.digest)
+    }
+
+    static func digest(_ source: Dossier.Source) -> UInt64 {
+        var hash = ContentHash.WordAtATime()
+        hash.add(SourceCache.key(for: source.raw))
+        hash.add(source.slug)
+        hash.add(UInt64(source.raw.decodingNotes.count))
+        for note in source.raw.decodingNotes { hash.add(note) }
+        // Every field of the summary, as the cache writes it (the encoding cannot fail: plain values).
+        if let summary = try? CacheCoding.encode(source.summary) {
+            summary.withUnsafeBytes { hash.add(bytes: $0) }
+        }
+        hash.add(UInt64(source.actorSlugs.count))
+        for name in source.actorSlugs.keys.sorted() {
+            hash.add(name)
+            hash.add(source.actorSlugs[name]!)
+        }
+        hash.add(UInt64(source.mentionSentences.count))
+        for name in source.mentionSentences.keys.sorted() {
+            let contexts = source.mentionSentences[name]!
+            hash.add(name)
+            hash.add(UInt64(contexts.count))
+            for context in contexts {
+                hash.add(UInt64(context.paragraph))
+                hash.add(context.sentence)
+                hash.add(context.form)
+            }
+        }
+        hash.add(UInt64(source.annotations.count))
+        for anchored in source.annotations {
+            let annotation = anchored.annotation
+            for text in [annotation.quote, annotation.prefix, annotation.suffix, annotation.note, annotation.tag] {
+                hash.add(text == nil ? 0 : 1)
+                hash.add(text ?? "")
+            }
+            for number in [annotation.line, anchored.paragraph, anchored.range?.lowerBound, anchored.range?.upperBound] {
+                hash.add(number == nil ? 0 : 1)
+                hash.add(UInt64(bitPattern: Int64(number ?? 0)))
+            }
+        }
+        hash.add(source.notes)
+        return hash.value
+    }
+}
