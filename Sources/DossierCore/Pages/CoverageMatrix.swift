@@ -96,11 +96,12 @@ struct CoverageMatrix {
     func table(_ sources: [Int], columns: [Dossier.Actor], linkCounts: Bool = false) -> String {
         var md = MarkdownText.header(["#", "Source", "Genre", "Flags"] + columns.map(actorLink),
                                      numeric: [true, false, false, false] + columns.map { _ in true }) + "\n"
-        let counts = mentionCounts(columns)
         for index in sources {
             let source = dossier.sources[index]
+            // The source's own counts, not the actors' appearances: an actor most sources name has
+            // thousands, and a large matrix is paged, each page a thousand rows.
             let cells = columns.map { actor -> String in
-                guard let count = counts[actor.slug]?[index] else { return "·" }
+                guard let count = source.actorMentions[actor.slug] else { return "·" }
                 guard linkCounts else { return "\(count)" }
                 return "[\(count)](\(from.link(to: SitePaths.actor(actor.slug), anchor: SitePaths.sourceAnchor(source.slug))))"
             }
@@ -152,13 +153,5 @@ struct CoverageMatrix {
 
     private func actorLink(_ actor: Dossier.Actor) -> String {
         MarkdownText.link(actor.name, to: from.link(to: SitePaths.actor(actor.slug)))
-    }
-
-    private func mentionCounts(_ columns: [Dossier.Actor]) -> [String: [Int: Int]] {
-        var counts: [String: [Int: Int]] = [:]
-        for actor in columns {
-            for appearance in actor.appearances { counts[actor.slug, default: [:]][appearance.source, default: 0] += appearance.mentions }
-        }
-        return counts
     }
 }

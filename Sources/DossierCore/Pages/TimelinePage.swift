@@ -122,6 +122,25 @@ struct TimelinePage {
         return page
     }
 
+    /// What `page(periods:index:)` reads (see `PageInputs`): the period and its neighbours' names,
+    /// and each event's row as shown.
+    func inputs(periods: [Period], index: Int, into inputs: inout PageInputs) {
+        for neighbour in [index - 1, index, index + 1] {
+            inputs.add(periods.indices.contains(neighbour) ? periods[neighbour].key + "\u{0}" + periods[neighbour].label : nil)
+        }
+        inputs.add(periods[index].entries.count)
+        for entry in periods[index].entries.map({ dossier.timeline[$0] }) {
+            for (event, source) in [(entry.event, entry.source)] + entry.conflicts.map({ (dossier.timeline[$0].event, dossier.timeline[$0].source) }) {
+                inputs.add(dossier.sources[source].slug)
+                inputs.add(dossier.sources[source].summary.title)
+                inputs.add(event.paragraph)
+                inputs.add(event.date)
+            }
+            inputs.add(entry.conflicts.count)
+            inputs.add(entry.event.text)
+        }
+    }
+
     /// The events' rows: date, what the source says (with any conflicting dates), the source.
     private func table(_ entries: [Int], page: MarkdownPage) -> String {
         var md = MarkdownText.header(["Date", "What the source says", "Source"]) + "\n"

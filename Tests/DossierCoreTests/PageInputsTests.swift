@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+@testable import DossierCore
+
+/// A rebuild links a page whose inputs digest (`PageInputs`) is unchanged without building it,
+/// so the digest must change whenever the page would. Each edit below changes a small corpus;
+/// every page of the edited dossier whose inputs digest equals the original's must be the same page.
+@Suite struct PageInputsTests {
+    static let dam = """
+        Dam talks report
+
+        Published: June 10, 2024
+
+        Engineers from both countries inspected the cracked spillway of the Arvana dam on May 3, 2024 after the flood warnings.
+
+        Anna Kowalczyk said repairs would take several months and cost more than expected, the ministry said on May 4, 2024.
+        """
+    static let spillway = """
+        Spillway inspection follows flood warnings
+
+        Published: June 12, 2024
+
+        Engineers from both countries inspected the cracked spillway of the Arvana dam on May 5, 2024 after severe flood warnings.
+
+        Anna Kowalczyk declined to comment on the cost of the repairs on June 1, 2024.
+        """
+    static let corpus = [("a.txt", reportA), ("b.txt", reportB), ("dam.txt", dam), ("spillway.txt", spillway)]
+
+    /// Every page with inputs, by path: (inputs digest, the page). The timeline is split into
+    /// periods of at most two events, so that period pages are checked too.
+    static func pages(_ files: [(String, String)]) throws -> [String: (inputs: String, page: MarkdownPage)] {
+        let dossier = try makeDossier(files)
+        let pages = SitePages(dossier: dossier, timeline: TimelinePage(dossier: dossier, pageLimit: 2))
+        let sources = SourceDigests(dossier)
+        var result: [String: (inputs: String, page: MarkdownPage)] = [:]
+        for number in 0..<pages.count {
+            let page = pages.page(number)
+            guard let inputs = pages.inputs(number, settings: "settings", sources: sources) else { continue }
+            #expect(inputs.path == page.path && inputs.kind == page.kind, "the inputs name the page they are for")
+            result[page.path] = (inputs.digest, page)
+        }
+        return result
+    }
+
+    static func edited(_ name: String, _ change: (String) -> String) -> [(String, String)] {
+        corpus.map { $0.0 == name ? ($0.0, change($0.1)) : $0 }
+    }
+
+    @Test(arguments: [
+        ("an event redated", edited("spillway.txt") { $0.replacingOccurrences(of: "May 5, 2024", with: "May 7, 2024") }),
+        ("a source retitled", edited("dam.txt") { $0.replacingOccurrences(of: "Dam talks report", with: "The dam, a report") }),
+        ("a sentence appended", edited("a.txt") { $0 + "\n\nTomas Berger said on May 4, 2024 that the grain talks would resume.\n" }),
+        ("an actor's name changed", edited("spillway.txt") { $0.replacingOccurrences(of: "Anna Kowalczyk", with: "Anna Kowalska") }),
+        // A word of one of two linked sentences, used in a third source: its weight, and the two
+        // sentences' similarity as printed (0.93 → 0.95), move; nothing else on their pair's page does.
+        ("a word of a linked sentence used in another source", edited("a.txt") { $0 + "\n\nFarmers warned of severe losses.\n" }),
+        ("a source removed", Array(corpus.dropLast())),
+        ("a source added", corpus + [("c.txt", dam.replacingOccurrences(of: "Dam talks report", with: "A second dam report"))]),
+    ])
+    func aPageWithTheSameInputsIsTheSamePage(edit: String, files: [(String, String)]) throws {
+        let before = try Self.pages(Self.corpus)
+        let after = try Self.pages(files)
+        var same = 0, changed = 0
+        for (path, page) in after {
+            guard let old = before[path] else { continue }
+            if old.inputs == page.inputs {
+                #expect(old.page == page.page, "after \(edit), \(path) changed but its inputs did not")
+                same += 1
+            } else {
+                changed += 1
+            }
+        }
+        #expect(same > 0 && changed > 0, "after \(edit), some pages keep their inputs and some do not")
+    }
+
+    /// The digest of the same dossier is the same from build to build: pages are skipped at all.
+    @Test func theSameDossierGivesTheSameInputs() throws {
+        let one = try Self.pages(Self.corpus)
+        let two = try Self.pages(Self.corpus)
+        #expect(one.mapValues(\.inputs) == two.mapValues(\.inputs))
+        #expect(one.keys.contains { $0.hasPrefix("timeline/") } && one.keys.contains { $0.hasPrefix("compare/") })
+    }
+}
