@@ -92,28 +92,24 @@ public struct DossierAssembler: Sendable {
                                   actorSlugs: actorSlugs, mentionSentences: mentionContexts(input),
                                   annotations: AnnotationAnchor.anchor(input.annotations, in: input.clean.paragraphs), notes: input.notes)
         }
-        var timeline: [Dossier.TimelineEntry] = []
-        for (index, input) in inputs.enumerated() {
-            timeline += input.extraction.summary.events.map { Dossier.TimelineEntry(event: $0, source: index) }
-        }
-        timeline.sort { ($0.event.date, $0.source, $0.event.paragraph) < ($1.event.date, $1.source, $1.event.paragraph) }
-        for (index, conflicts) in TimelineConflicts(gazetteer: gazetteer).conflicts(in: timeline).enumerated() {
-            timeline[index].conflicts = conflicts
-        }
+        // The timeline and the quotes' conflicts need only the sources, the alignment of claims only
+        // their sentences: the two sides run at once (each has stretches on one core).
+        let gazetteer = self.gazetteer
+        let ((timeline, quoteConflicts), (alignment, figureConflicts)) = concurrently({
+            (Self.timeline(inputs, gazetteer: gazetteer), QuoteConflicts(gazetteer: gazetteer).conflicts(in: sources))
+        }, {
+            let aligner = ClaimAligner(gazetteer: gazetteer)
+            let candidates = Array(inputs.indices).parallelMap { index in
+                aligner.candidates(source: index, extraction: inputs[index].extraction, claims: inputs[index].extraction.summary.claims)
+            }.flatMap { $0 }
+            let alignment = aligner.align(candidates)
+            return (alignment, FigureConflicts(gazetteer: gazetteer).conflicts(in: alignment))
+        })
         var dossier = Dossier(config: config, sources: sources, actors: actors, timeline: timeline)
-        let aligner = ClaimAligner(gazetteer: gazetteer)
-        let candidates = Array(inputs.indices).parallelMap { index in
-            aligner.candidates(source: index, extraction: inputs[index].extraction, claims: inputs[index].extraction.summary.claims)
-        }.flatMap { $0 }
-        compare(&dossier, aligning: candidates, with: aligner)
-        return dossier
-    }
-
-    /// The cross-source comparisons: aligned claims, conflicting figures and quotes, and the pairs worth a page.
-    private func compare(_ dossier: inout Dossier, aligning candidates: [ClaimAligner.Candidate], with aligner: ClaimAligner) {
-        dossier.alignment = aligner.align(candidates)
-        dossier.figureConflicts = FigureConflicts(gazetteer: gazetteer).conflicts(in: dossier.alignment)
-        dossier.quoteConflicts = QuoteConflicts(gazetteer: gazetteer).conflicts(in: dossier.sources)
+        dossier.alignment = alignment
+        dossier.figureConflicts = figureConflicts
+        dossier.quoteConflicts = quoteConflicts
+        // The pairs worth a comparison page, from all of the above.
         dossier.pairs = SourcePairs().pairs(SourcePairs.Inputs(
             sources: dossier.sources, actors: dossier.actors, timeline: dossier.timeline, alignment: dossier.alignment,
             figureConflicts: dossier.figureConflicts, quoteConflicts: dossier.quoteConflicts))
@@ -122,6 +118,20 @@ public struct DossierAssembler: Sendable {
             dossier.pairsBySource[pair.a].append(index)
             dossier.pairsBySource[pair.b].append(index)
         }
+        return dossier
+    }
+
+    /// Every dated event in date order, each with the entries that date the same event otherwise.
+    private static func timeline(_ inputs: [Input], gazetteer: Gazetteer) -> [Dossier.TimelineEntry] {
+        var timeline: [Dossier.TimelineEntry] = []
+        for (index, input) in inputs.enumerated() {
+            timeline += input.extraction.summary.events.map { Dossier.TimelineEntry(event: $0, source: index) }
+        }
+        timeline.sort { ($0.event.date, $0.source, $0.event.paragraph) < ($1.event.date, $1.source, $1.event.paragraph) }
+        for (index, conflicts) in TimelineConflicts(gazetteer: gazetteer).conflicts(in: timeline).enumerated() {
+            timeline[index].conflicts = conflicts
+        }
+        return timeline
     }
 
     /// The sentences that mention each actor, under the actor's name in the final summary

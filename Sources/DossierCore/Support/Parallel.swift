@@ -35,3 +35,10 @@ private struct SendableInput<T>: @unchecked Sendable {
     let buffer: UnsafeBufferPointer<T>
     init(_ buffer: UnsafeBufferPointer<T>) { self.buffer = buffer }
 }
+
+/// Two pieces of work side by side, each free to use all cores itself: where one has a stretch
+/// on a single core (a sort, a dictionary filled in order), the other fills the idle ones.
+func concurrently<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
+    let results = [0, 1].parallelMap { part -> (A?, B?) in part == 0 ? (first(), nil) : (nil, second()) }
+    return (results[0].0!, results[1].1!)
+}
