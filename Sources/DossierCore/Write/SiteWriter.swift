@@ -51,7 +51,7 @@ public struct SiteWriter: Sendable {
             return
         }
         if dossier_exchange_paths(staging.path, target.path) == 0 {
-            try? FileManager.default.removeItem(at: staging)  // now holds the previous site
+            Self.removeSite(staging)  // now holds the previous site
             return
         }
         let previous = parent.appendingPathComponent(stagingPrefix + "previous-" + String(ProcessInfo.processInfo.processIdentifier))
@@ -62,7 +62,17 @@ public struct SiteWriter: Sendable {
             try? FileManager.default.moveItem(at: previous, to: target)
             throw DossierError(file: target.path, "cannot move the new site into place: \(error.localizedDescription)")
         }
-        try? FileManager.default.removeItem(at: previous)
+        Self.removeSite(previous)
+    }
+
+    /// Removes a replaced site, its top-level folders side by side: a large site has over a
+    /// hundred thousand files, and unlinking them one after another was half a second of every
+    /// rebuild. `markdown/` goes first: it mirrors all the others, so it is as large as they are together.
+    static func removeSite(_ folder: URL) {
+        let manager = FileManager.default
+        let names = ((try? manager.contentsOfDirectory(atPath: folder.path)) ?? []).sorted { ($0 == "markdown" ? 0 : 1, $0) < ($1 == "markdown" ? 0 : 1, $1) }
+        _ = names.parallelMap { name in (try? manager.removeItem(at: folder.appendingPathComponent(name))) != nil }
+        try? manager.removeItem(at: folder)
     }
 
     /// Staging folders of builds that were killed before they could clean up. A folder
