@@ -356,6 +356,24 @@ func generatedParagraphs(_ count: Int, wordsEach: Int = 40) -> [String] {
         }
     }
 
+    /// Inside the corpus, a link to a file is a source like any other; a link to a folder is not
+    /// followed, or its files would be read twice.
+    @Test func linksInsideTheCorpusAreReadOnce() throws {
+        let project = try HostileProject()
+        defer { project.remove() }
+        let reports = project.corpus.appendingPathComponent("reports")
+        try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
+        try Data("Harbour talks resume\n\nOfficials in the port city said on Monday that talks on the harbour would resume next week.\n".utf8)
+            .write(to: reports.appendingPathComponent("harbour.txt"))
+        try FileManager.default.createSymbolicLink(atPath: project.corpus.appendingPathComponent("again").path, withDestinationPath: "reports")
+        try FileManager.default.createSymbolicLink(atPath: project.corpus.appendingPathComponent("linked.txt").path, withDestinationPath: "reports/harbour.txt")
+        let run = try DossierRun.run(project.buildArguments + ["--no-search"], in: project.root, timeout: 60)
+        #expect(run.status == 0, "\(run.errors)")
+        let pages = try snapshot(project.out).keys
+        #expect(pages.contains("sources/reports-harbour.html") && pages.contains("sources/linked.html"))
+        #expect(!pages.contains { $0.hasPrefix("sources/again") }, "the linked folder's files are not read again")
+    }
+
     // MARK: An output folder that is not a site
 
     struct OutputCase: CustomTestStringConvertible, Sendable {

@@ -41,10 +41,11 @@ struct QuoteConflicts: Sendable {
             refs.append(ref)
             documents.append(TextSimilarity.Document(group: ref.source, terms: terms))
         }
+        // Once per quote, not per link: a quote repeated across a corpus has many links.
+        let speakers = refs.map { speaker($0, sources) }
         return similarity.links(documents).links.compactMap { link in
-            let a = refs[link.a], b = refs[link.b]
-            guard speaker(a, sources) != speaker(b, sources) else { return nil }
-            return QuoteConflict(a: a, b: b, similarity: link.similarity)
+            guard speakers[link.a] != speakers[link.b] else { return nil }
+            return QuoteConflict(a: refs[link.a], b: refs[link.b], similarity: link.similarity)
         }
     }
 

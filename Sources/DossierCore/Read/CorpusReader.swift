@@ -119,16 +119,18 @@ public struct CorpusReader: Sendable {
                     warnings.append(DossierWarning(file: path, "is not a regular file (a pipe, socket or device); skipped"))
                     continue
                 }
-                let resolved = full.resolvingSymlinksInPath().path
+                // Only a link needs resolving: the walk enters no linked folder, so every other entry
+                // is where its path says (resolving costs a call per part of the path, for every source).
+                var own = stat()
+                let isLink = lstat(full.path, &own) == 0 && own.st_mode & S_IFMT == S_IFLNK
+                let resolved = isLink ? full.resolvingSymlinksInPath().path : full.path
                 if !(resolved + "/").hasPrefix(rootPath) && resolved != root.path {
                     warnings.append(DossierWarning(file: path, "links outside the corpus folder; skipped"))
                     continue
                 }
-                var isFolder: ObjCBool = false
-                FileManager.default.fileExists(atPath: resolved, isDirectory: &isFolder)
-                if isFolder.boolValue {
+                if type == S_IFDIR {
                     // A link to a folder inside the corpus would list its files twice.
-                    if resolved != full.path { continue }
+                    if isLink { continue }
                     walk(path)
                 } else if Self.format(of: name) != nil {
                     paths.append(path)
