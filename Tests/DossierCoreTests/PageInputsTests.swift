@@ -73,6 +73,47 @@ import Testing
         #expect(same > 0 && changed > 0, "after \(edit), some pages keep their inputs and some do not")
     }
 
+    /// A source's digest stands for its whole summary: each field, changed alone, changes it. The
+    /// field counts fail when a field is added to a summary's parts and not to `SourceDigests`.
+    @Test func everyFieldOfASummaryChangesTheSourceDigest() {
+        let summary = SourceSummary(
+            id: "a", file: "a.txt", title: "Title", published: "2024-01-02", outlet: "Outlet", author: "Author", genre: .analysis,
+            genreEvidence: "headings", flags: [ReliabilityFlag(.truncated, evidence: "cut")],
+            actors: [ActorMention(name: "Anna", kind: .person, forms: ["Anna"], roles: ["minister"], mentions: 2, paragraphs: [1, 2])],
+            quotes: [Quote(speaker: "Anna", text: "We will.", paragraph: 2)],
+            events: [DatedEvent(date: "2024-01-01", phrase: "on Monday", text: "She met them on Monday.", paragraph: 1, actors: ["Anna"])],
+            claims: [Claim(text: "She met them.", paragraph: 1)])
+        func digest(_ summary: SourceSummary) -> UInt64 {
+            var hash = ContentHash.WordAtATime()
+            SourceDigests.add(summary, to: &hash)
+            return hash.value
+        }
+        let edits: [(String, (inout SourceSummary) -> Void)] = [
+            ("id", { $0.id = "b" }), ("file", { $0.file = "b.txt" }), ("title", { $0.title = "Other" }),
+            ("published", { $0.published = nil }), ("outlet", { $0.outlet = "Other" }), ("author", { $0.author = nil }),
+            ("genre", { $0.genre = .opinion }), ("genre evidence", { $0.genreEvidence = "other" }),
+            ("flag", { $0.flags[0].flag = .socialMedia }), ("flag evidence", { $0.flags[0].evidence = "other" }),
+            ("actor name", { $0.actors[0].name = "Ann" }), ("actor kind", { $0.actors[0].kind = .organisation }),
+            ("actor forms", { $0.actors[0].forms.append("A.") }), ("actor roles", { $0.actors[0].roles = [] }),
+            ("actor mentions", { $0.actors[0].mentions = 3 }), ("actor paragraphs", { $0.actors[0].paragraphs = [1] }),
+            ("quote speaker", { $0.quotes[0].speaker = nil }), ("quote text", { $0.quotes[0].text = "We won't." }),
+            ("quote paragraph", { $0.quotes[0].paragraph = 3 }),
+            ("event date", { $0.events[0].date = "2024-01-03" }), ("event phrase", { $0.events[0].phrase = "on Tuesday" }),
+            ("event text", { $0.events[0].text = "Other." }), ("event paragraph", { $0.events[0].paragraph = 2 }),
+            ("event actors", { $0.events[0].actors = [] }),
+            ("claim text", { $0.claims[0].text = "Other." }), ("claim paragraph", { $0.claims[0].paragraph = 2 }),
+            ("a second claim", { $0.claims.append(Claim(text: "More.", paragraph: 2)) }),
+        ]
+        var seen: Set<UInt64> = [digest(summary)]
+        for (name, edit) in edits {
+            var changed = summary
+            edit(&changed)
+            #expect(seen.insert(digest(changed)).inserted, "changing the \(name) changes the digest")
+        }
+        let fields = [summary, summary.flags[0], summary.actors[0], summary.quotes[0], summary.events[0], summary.claims[0]] as [Any]
+        #expect(fields.map { Mirror(reflecting: $0).children.count } == [13, 2, 6, 3, 5, 2], "a field the digest does not know")
+    }
+
     /// The digest of the same dossier is the same from build to build: pages are skipped at all.
     @Test func theSameDossierGivesTheSameInputs() throws {
         let one = try Self.pages(Self.corpus)

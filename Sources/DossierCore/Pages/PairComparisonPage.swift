@@ -123,10 +123,10 @@ struct PairComparisonPage {
         let others = otherPairs()
         inputs.add(others.count)
         for other in others {
-            let pair = dossier.pairs[other]
-            inputs.add(pair.slug)
-            inputs.add(dossier.sources[pair.a].summary.title)
-            inputs.add(dossier.sources[pair.b].summary.title)
+            // Field by field: a copy of the pair would copy its lists.
+            inputs.add(dossier.pairs[other].slug)
+            inputs.add(dossier.sources[dossier.pairs[other].a].summary.title)
+            inputs.add(dossier.sources[dossier.pairs[other].b].summary.title)
         }
     }
 }
