@@ -251,8 +251,8 @@ public struct BuildPipeline: Sendable {
                                           config: dossier.config, site: site, search: options.search, progress: progress,
                                           checkPageInputs: options.checkPageInputs)
             let rendered = try inStep("write") { try rendering.run() }
-            let notes = ["pages": "\(rendered.pages - rendered.skipped) of \(rendered.pages) built, the rest had the same inputs",
-                         "write": "\(rendered.reused) of \(rendered.pages) pages unchanged"]
+            var notes = ["write": "\(rendered.reused) of \(rendered.pages) pages unchanged"]
+            if rendered.skipped > 0 { notes["pages"] = "\(rendered.pages - rendered.skipped) of \(rendered.pages) built, the others' inputs unchanged" }
             for (number, name) in [(7, "pages"), (8, "render"), (9, "write")] {
                 log(stepLine(number, name, milliseconds: rendered.milliseconds[name] ?? 0, note: notes[name]))
             }

@@ -65,8 +65,9 @@ struct SiteRendering {
                 numbers.parallelMap { number -> Item in
                     let inputs = pages.inputs(number, settings: settings, sources: sources)
                     if let inputs, !checkPageInputs, let entry = previous.entries[inputs.path], entry.inputs == inputs.digest {
-                        let document = search && SearchIndex.indexes(inputs.path, kind: inputs.kind) ? previousDocuments[inputs.path] : nil
-                        if document != nil || !(search && SearchIndex.indexes(inputs.path, kind: inputs.kind)) {
+                        let needsDocument = search && SearchIndex.indexes(inputs.path, kind: inputs.kind)
+                        let document = needsDocument ? previousDocuments[inputs.path] : nil
+                        if !needsDocument || document != nil {
                             return Item(number: number, path: inputs.path, inputs: inputs.digest, page: nil, digest: entry.digest, search: document)
                         }
                     }
