@@ -81,19 +81,22 @@ public final class StagedSite: @unchecked Sendable {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    /// Every path stays inside the site and no two files share one; their folders exist.
+    /// Every path stays inside the site and no two files share one; their folders exist. The
+    /// paths are checked before the lock is taken: a rebuild claims every file of the site, from all cores.
     private func claim(_ newPaths: [String]) throws {
+        let checked = try newPaths.map { path -> (path: String, folder: String) in
+            let parts = path.split(separator: "/")
+            if path.hasPrefix("/") || parts.contains("..") || parts.contains(".") || parts.isEmpty {
+                throw DossierError(file: path, "a page path must stay inside the site folder")
+            }
+            return (path, parts.dropLast().joined(separator: "/"))
+        }
         try lock.withLock {
-            for path in newPaths {
-                let parts = path.split(separator: "/")
-                if path.hasPrefix("/") || parts.contains("..") || parts.contains(".") || parts.isEmpty {
-                    throw DossierError(file: path, "a page path must stay inside the site folder")
-                }
+            for (path, folderPath) in checked {
                 if !paths.insert(path).inserted {
                     throw DossierError(file: path, "two pages would be written to the same file",
                                        hint: "two sources or actors have names that give the same page name; rename one")
                 }
-                let folderPath = parts.dropLast().joined(separator: "/")
                 if folders.insert(folderPath).inserted {
                     try FileManager.default.createDirectory(at: folder.appendingPathComponent(folderPath), withIntermediateDirectories: true)
                 }
