@@ -21,8 +21,10 @@ import Testing
         defer { cleanUp(root) }
         let out = root.appendingPathComponent("public")
         try SiteWriter(output: out.path).write([SiteFile(path: "index.html", text: "good")])
-        #expect(throws: DossierError.self) {
-            try SiteWriter(output: out.path).write([SiteFile(path: "index.html", text: "bad"), SiteFile(path: "../escape.html", text: "x")])
+        for escaping in ["../escape.html", "/tmp/escape.html", "a/../../escape.html", "a/./b.html", ""] {
+            #expect(throws: DossierError.self, "\(escaping)") {
+                try SiteWriter(output: out.path).write([SiteFile(path: "index.html", text: "bad"), SiteFile(path: escaping, text: "x")])
+            }
         }
         #expect(throws: DossierError.self) {
             try SiteWriter(output: out.path).write([SiteFile(path: "x.html", text: "1"), SiteFile(path: "x.html", text: "2")])
