@@ -1,11 +1,9 @@
-import Foundation
-
 /// A digest of what a page is built from, worked out without building the page: a rebuild
 /// links a page whose inputs are the previous build's from the previous site, and builds only
 /// the rest (`SiteRendering`). At 10,000 sources a rebuild after one edit built some 50,000
 /// pages to find the few dozen that changed.
 ///
-/// The page kinds with one (source, actor and pair pages: all but a few dozen of a large site's)
+/// The page kinds with one (source, actor, pair and timeline-period pages: all but a dozen of a large site's)
 /// list their inputs in `inputs(_:)`, beside `page()`. It must add everything `page()` reads that
 /// can differ from one build to the next, in the form the page shows it: a similarity as printed,
 /// the order of a list rather than the scores that set it (a corpus-wide weight moves every score
