@@ -36,12 +36,31 @@ public final class StagedSite: @unchecked Sendable {
     public func add(_ files: [SiteFile]) throws {
         try claim(files.map(\.path))
         try files.parallelMapThrowing { file in
-            let url = self.folder.appendingPathComponent(file.path)
-            do {
-                try file.contents.write(to: url)
-            } catch {
-                throw DossierError(file: url.path, "cannot write the page: \(error.localizedDescription)")
+            let path = self.folderPath + file.path
+            if let problem = Self.write(file.contents, to: path) {
+                throw DossierError(file: path, "cannot write the page: \(problem)")
             }
+        }
+    }
+
+    /// open, write, close, on the path as a string; the system's reason when that fails. A site
+    /// has a hundred thousand files, and `Data.write(to:)` built a URL and looked the file up for
+    /// each: a third of the write step's time outside the kernel.
+    private static func write(_ data: Data, to path: String) -> String? {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { return String(cString: strerror(errno)) }
+        defer { close(descriptor) }
+        return data.withUnsafeBytes { buffer -> String? in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return String(cString: strerror(errno))
+                }
+                offset += written
+            }
+            return nil
         }
     }
 
