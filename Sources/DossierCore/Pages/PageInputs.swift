@@ -24,18 +24,9 @@ struct PageInputs {
     }
 
     mutating func add(_ text: String) { hash.add(text) }
-
-    mutating func add(_ text: String?) {
-        hash.add(text == nil ? 0 : 1)
-        if let text { hash.add(text) }
-    }
-
-    mutating func add(_ number: Int) { hash.add(UInt64(bitPattern: Int64(number))) }
-
-    mutating func add(_ texts: [String]) {
-        add(texts.count)
-        for text in texts { add(text) }
-    }
+    mutating func add(_ text: String?) { hash.add(text) }
+    mutating func add(_ number: Int) { hash.add(number) }
+    mutating func add(_ texts: [String]) { hash.add(texts) }
 
     /// A source by its place in `dossier.sources`: its page name and everything it holds.
     mutating func add(source index: Int) {
@@ -67,36 +58,29 @@ struct SourceDigests: Sendable {
         var hash = ContentHash.WordAtATime()
         hash.add(SourceCache.key(for: source.raw))
         hash.add(source.slug)
-        hash.add(UInt64(source.raw.decodingNotes.count))
-        for note in source.raw.decodingNotes { hash.add(note) }
+        hash.add(source.raw.decodingNotes)
         add(source.summary, to: &hash)
-        hash.add(UInt64(source.actorSlugs.count))
+        hash.add(source.actorSlugs.count)
         for name in source.actorSlugs.keys.sorted() {
             hash.add(name)
             hash.add(source.actorSlugs[name]!)
         }
-        hash.add(UInt64(source.mentionSentences.count))
+        hash.add(source.mentionSentences.count)
         for name in source.mentionSentences.keys.sorted() {
             let contexts = source.mentionSentences[name]!
             hash.add(name)
-            hash.add(UInt64(contexts.count))
+            hash.add(contexts.count)
             for context in contexts {
-                hash.add(UInt64(context.paragraph))
+                hash.add(context.paragraph)
                 hash.add(context.sentence)
                 hash.add(context.form)
             }
         }
-        hash.add(UInt64(source.annotations.count))
+        hash.add(source.annotations.count)
         for anchored in source.annotations {
             let annotation = anchored.annotation
-            for text in [annotation.quote, annotation.prefix, annotation.suffix, annotation.note, annotation.tag] {
-                hash.add(text == nil ? 0 : 1)
-                hash.add(text ?? "")
-            }
-            for number in [annotation.line, anchored.paragraph, anchored.range?.lowerBound, anchored.range?.upperBound] {
-                hash.add(number == nil ? 0 : 1)
-                hash.add(UInt64(bitPattern: Int64(number ?? 0)))
-            }
+            for text in [annotation.quote, annotation.prefix, annotation.suffix, annotation.note, annotation.tag] { hash.add(text) }
+            for number in [annotation.line, anchored.paragraph, anchored.range?.lowerBound, anchored.range?.upperBound] { hash.add(number) }
         }
         hash.add(source.notes)
         return hash.value
@@ -105,50 +89,41 @@ struct SourceDigests: Sendable {
     /// Every field of a summary, each list with its length and each optional marked present or
     /// not. A field added to `SourceSummary` or its parts must be added here (a test counts them).
     static func add(_ summary: SourceSummary, to hash: inout ContentHash.WordAtATime) {
-        func add(_ text: String?) {
-            hash.add(text == nil ? 0 : 1)
-            hash.add(text ?? "")
-        }
-        func add(_ number: Int) { hash.add(UInt64(bitPattern: Int64(number))) }
-        func add(_ texts: [String]) {
-            add(texts.count)
-            for text in texts { hash.add(text) }
-        }
         for text in [summary.id, summary.file, summary.title, summary.published, summary.outlet, summary.author,
-                     summary.genre?.rawValue, summary.genreEvidence] { add(text) }
-        add(summary.flags.count)
+                     summary.genre?.rawValue, summary.genreEvidence] { hash.add(text) }
+        hash.add(summary.flags.count)
         for flag in summary.flags {
             hash.add(flag.flag.rawValue)
             hash.add(flag.evidence)
         }
-        add(summary.actors.count)
+        hash.add(summary.actors.count)
         for actor in summary.actors {
             hash.add(actor.name)
             hash.add(actor.kind.rawValue)
-            add(actor.forms)
-            add(actor.roles)
-            add(actor.mentions)
-            add(actor.paragraphs.count)
-            for paragraph in actor.paragraphs { add(paragraph) }
+            hash.add(actor.forms)
+            hash.add(actor.roles)
+            hash.add(actor.mentions)
+            hash.add(actor.paragraphs.count)
+            for paragraph in actor.paragraphs { hash.add(paragraph) }
         }
-        add(summary.quotes.count)
+        hash.add(summary.quotes.count)
         for quote in summary.quotes {
-            add(quote.speaker)
+            hash.add(quote.speaker)
             hash.add(quote.text)
-            add(quote.paragraph)
+            hash.add(quote.paragraph)
         }
-        add(summary.events.count)
+        hash.add(summary.events.count)
         for event in summary.events {
             hash.add(event.date)
             hash.add(event.phrase)
             hash.add(event.text)
-            add(event.paragraph)
-            add(event.actors)
+            hash.add(event.paragraph)
+            hash.add(event.actors)
         }
-        add(summary.claims.count)
+        hash.add(summary.claims.count)
         for claim in summary.claims {
             hash.add(claim.text)
-            add(claim.paragraph)
+            hash.add(claim.paragraph)
         }
     }
 }

@@ -105,9 +105,14 @@ public struct CorpusReader: Sendable {
                 if relative.isEmpty && (Self.analystEntries.contains(name) || name == DossierConfig.fileName) { continue }
                 let path = relative.isEmpty ? name : relative + "/" + name
                 let full = root.appendingPathComponent(path)
-                // stat(2) follows links: it fails on a link to nothing or a loop of links.
+                // lstat(2) tells a link; stat(2), for a link only, follows it: it fails on a link to
+                // nothing or a loop of links. Only a link needs resolving: the walk enters no linked
+                // folder, so every other entry is where its path says (resolving costs a call per part
+                // of the path, for every source).
                 var info = stat()
-                guard stat(full.path, &info) == 0 else {
+                let listed = lstat(full.path, &info) == 0
+                let isLink = listed && info.st_mode & S_IFMT == S_IFLNK
+                guard listed, !isLink || stat(full.path, &info) == 0 else {
                     let problem = errno == ENOENT || errno == ELOOP
                         ? "is a link to a file that does not exist (or a loop of links)" : "cannot be read (\(String(cString: strerror(errno))))"
                     warnings.append(DossierWarning(file: path, problem + "; skipped"))
@@ -119,10 +124,6 @@ public struct CorpusReader: Sendable {
                     warnings.append(DossierWarning(file: path, "is not a regular file (a pipe, socket or device); skipped"))
                     continue
                 }
-                // Only a link needs resolving: the walk enters no linked folder, so every other entry
-                // is where its path says (resolving costs a call per part of the path, for every source).
-                var own = stat()
-                let isLink = lstat(full.path, &own) == 0 && own.st_mode & S_IFMT == S_IFLNK
                 let resolved = isLink ? full.resolvingSymlinksInPath().path : full.path
                 if !(resolved + "/").hasPrefix(rootPath) && resolved != root.path {
                     warnings.append(DossierWarning(file: path, "links outside the corpus folder; skipped"))

@@ -94,3 +94,25 @@ public enum ContentHash {
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }
+
+/// Typed parts for digests of structured values (`PageInputs`, `SourceDigests`): an optional
+/// is marked present or not, a list is preceded by its length, so that no two values of the
+/// same shape give the same sequence of words.
+extension ContentHash.WordAtATime {
+    mutating func add(_ number: Int) { add(UInt64(bitPattern: Int64(number))) }
+
+    mutating func add(_ text: String?) {
+        add(text == nil ? 0 : 1)
+        if let text { add(text) }
+    }
+
+    mutating func add(_ number: Int?) {
+        add(number == nil ? 0 : 1)
+        if let number { add(number) }
+    }
+
+    mutating func add(_ texts: [String]) {
+        add(texts.count)
+        for text in texts { add(text) }
+    }
+}

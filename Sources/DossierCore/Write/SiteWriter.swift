@@ -65,9 +65,9 @@ public struct SiteWriter: Sendable {
         Self.removeSite(previous)
     }
 
-    /// Removes a replaced site, its top-level folders side by side: a large site has over a
-    /// hundred thousand files, and unlinking them one after another was half a second of every
-    /// rebuild. `markdown/` goes first: it mirrors all the others, so it is as large as they are together.
+    /// Removes a site folder (the replaced site, a failed build's staging, a killed build's
+    /// leftovers), its top-level folders side by side: a large site has over a hundred thousand
+    /// files, and unlinking them one after another was half a second of every rebuild. `markdown/` goes first: it mirrors all the others, so it is as large as they are together.
     static func removeSite(_ folder: URL) {
         let manager = FileManager.default
         let names = ((try? manager.contentsOfDirectory(atPath: folder.path)) ?? []).sorted { ($0 == "markdown" ? 0 : 1, $0) < ($1 == "markdown" ? 0 : 1, $1) }
@@ -83,7 +83,7 @@ public struct SiteWriter: Sendable {
         let ownProcess = ProcessInfo.processInfo.processIdentifier
         for name in names where name.hasPrefix(stagingPrefix) {
             if let owner = name.split(separator: "-").last.flatMap({ Int32($0) }), owner != ownProcess, Self.isRunning(owner) { continue }
-            try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+            Self.removeSite(parent.appendingPathComponent(name))
         }
     }
 

@@ -97,7 +97,7 @@ public final class StagedSite: @unchecked Sendable {
 
     /// Removes the staging folder: the output folder stays as it was.
     public func discard() {
-        try? FileManager.default.removeItem(at: folder)
+        SiteWriter.removeSite(folder)
     }
 
     /// Every path stays inside the site and no two files share one; their folders exist. The
