@@ -104,6 +104,34 @@ private let reportParagraphs = [
         #expect(!names.contains("Russo"))
     }
 
+    /// ASCII pieces are read as bytes: they must give the tokens (and `forEachWord` the words) the scalar reading gives, on
+    /// every sentence of the seeds and on made-up words built from the punctuation the rules look at.
+    @Test func bytewiseTokensMatchTheScalarReading() throws {
+        func described(_ tokens: [Token]) -> [String] { tokens.map { "\($0.index)|\($0.before)|\($0.text)|\($0.after)" } }
+        var sentences = ["[Anna] Berg said so.", "[Anna]'s view", "['s]", "'s", "U.S.'s role", "A.B.C. and a.b.", "“Mixed” 'quotes' here",
+                         "(NATO).", "\"x\"", "..", "U.", "it's", "Jones'", "[x", "x]", "[]", "[]]", "ab's'", "tab\tand\nnew line",
+                         "  leading and trailing  ", "Ünïcödé's café, [Zoë] and “U.S.”", "", "…", "'''", "(((a)))"]
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("seeds")
+        for name in try FileManager.default.contentsOfDirectory(atPath: seeds.path).sorted() {
+            let text = try String(contentsOf: seeds.appendingPathComponent(name), encoding: .utf8)
+            sentences += text.split(separator: "\n").flatMap { Sentences.split(String($0)) }
+        }
+        // Words of letters, digits and the punctuation the rules treat specially, in every short arrangement.
+        let parts = ["a", "S", "s", "1", ".", "'", "\"", "(", ")", "[", "]", ",", "!", "-", "’", "“"]
+        for first in parts { for second in parts { for third in parts { sentences.append(first + second + third + " " + third + first) } } }
+        var compared = 0
+        for sentence in sentences {
+            let expected = Tokenizer.scalarTokens(sentence)
+            #expect(described(Tokenizer.tokens(sentence)) == described(expected), "\(sentence)")
+            var words: [String] = []
+            Tokenizer.forEachWord(in: sentence) { words.append(String($0)) }
+            #expect(words == expected.map(\.text), "\(sentence)")
+            compared += 1
+        }
+        #expect(compared > 4000)
+    }
+
     @Test func combiningFormCompoundStaysOneWord() {
         #expect(Tokenizer.tokens("the Russo-Georgian war").map(\.text) == ["the", "Russo-Georgian", "war"])
     }

@@ -37,8 +37,8 @@ public struct CorpusVocabulary: Sendable {
         for paragraph in source.paragraphs {
             Tokenizer.forEachWord(in: paragraph.text) { word in
                 // An ASCII first letter answers on its own; any other needs its whole character.
-                guard let first = word.first else { return }
-                if first.isASCII ? first.value &- 0x61 < 26 : String(word).first?.isLowercase == true { words.insert(String(word)) }
+                guard let first = word.utf8.first else { return }
+                if first < 0x80 ? first &- 0x61 < 26 : word.first?.isLowercase == true { words.insert(String(word)) }
             }
         }
         return words.sorted()

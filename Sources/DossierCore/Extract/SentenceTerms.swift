@@ -36,7 +36,18 @@ struct TermNormaliser: Sendable {
     }
 
     func terms(_ text: String) -> [String] {
-        Tokenizer.tokens(text).compactMap { term(for: $0.text) }
+        var known: [String: String?] = [:]
+        return terms(text, known: &known)
+    }
+
+    /// The words alone, not the tokens with their punctuation: the comparison step takes the
+    /// terms of every quote and rewritten claim of the corpus.
+    private func terms(_ text: String, known: inout [String: String?]) -> [String] {
+        var terms: [String] = []
+        Tokenizer.forEachWord(in: text) { word in
+            if let term = term(for: String(word), known: &known) { terms.append(term) }
+        }
+        return terms
     }
 
     /// The terms of `text` as one string, separated by spaces (a term has none), with the
@@ -57,7 +68,7 @@ struct TermNormaliser: Sendable {
         let chunks = stride(from: 0, to: texts.count, by: 1024).map { $0..<min($0 + 1024, texts.count) }
         return chunks.parallelMap { range -> [[String]] in
             var known: [String: String?] = [:]
-            return texts[range].map { text in Tokenizer.tokens(text).compactMap { term(for: $0.text, known: &known) } }
+            return texts[range].map { text in terms(text, known: &known) }
         }.flatMap { $0 }
     }
 

@@ -79,38 +79,146 @@ enum Tokenizer {
     static let closing: Set<Unicode.Scalar> = [",", ";", ":", "!", "?", "\"", "”", "’", ")", "]", "'", "»", "…"]
 
     /// Works on Unicode scalars rather than characters: every sentence of the corpus goes
-    /// through here, and the punctuation it strips is all single scalars.
+    /// through here, and the punctuation it strips is all single scalars. A piece of plain ASCII
+    /// (most are) is read as bytes, by the same rules (`asciiWord`).
     static func tokens(_ sentence: String) -> [Token] {
         var result: [Token] = []
+        let walked = forEachPiece(of: sentence, ascii: { piece in
+            if let token = asciiToken(piece, index: result.count) { result.append(token) }
+        }, other: { raw in
+            if let token = token(raw, index: result.count) { result.append(token) }
+        })
+        return walked ? result : scalarTokens(sentence)
+    }
+
+    /// `tokens` read scalar by scalar throughout: for a string whose bytes are not at hand, and
+    /// the measure the tests hold the bytewise reading to.
+    static func scalarTokens(_ sentence: String) -> [Token] {
+        var result: [Token] = []
         for raw in pieces(of: sentence) {
-            let (start, end) = trim(raw)
-            var before = String(raw[..<start])
-            var after = String(raw[end...])
-            var word = raw[start..<end]
-            // "[Anna] Berg": an editor's insertion belongs to the text around it.
-            if before == "[" && after.hasPrefix("]") {
-                before = ""
-                after.removeFirst()
-            }
-            if let possessive = possessive(word) {
-                after = String(word[possessive...]) + after
-                word = word[..<possessive]
-            }
-            if word.isEmpty { continue }
-            result.append(Token(text: String(word), after: after, before: before, index: result.count))
+            if let token = token(raw, index: result.count) { result.append(token) }
         }
         return result
     }
 
     /// Each token's text, as `tokens` would give it, without making the tokens (for a whole
     /// source's vocabulary).
-    static func forEachWord(in text: String, _ body: (Substring.UnicodeScalarView) -> Void) {
-        for raw in pieces(of: text) {
-            let (start, end) = trim(raw)
-            var word = raw[start..<end]
-            if let possessive = possessive(word) { word = word[..<possessive] }
-            if !word.isEmpty { body(word) }
+    static func forEachWord(in text: String, _ body: (Substring) -> Void) {
+        let walked = forEachPiece(of: text, ascii: { piece in
+            let word = asciiWord(piece)
+            if word.end > word.start {
+                body(Substring(decoding: UnsafeBufferPointer(rebasing: piece[word.start..<word.end]), as: UTF8.self))
+            }
+        }, other: { raw in
+            if let word = scalarWord(raw) { body(Substring(word)) }
+        })
+        if !walked {
+            for raw in pieces(of: text) {
+                if let word = scalarWord(raw) { body(Substring(word)) }
+            }
         }
+    }
+
+    /// The pieces of `text` between spaces, tabs and line breaks, in order: a piece of ASCII
+    /// bytes to `ascii`, any other to `other`. False, having done nothing, when the string's
+    /// bytes are not at hand.
+    private static func forEachPiece(of text: String, ascii: (UnsafeBufferPointer<UInt8>) -> Void, other: (Substring.UnicodeScalarView) -> Void) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var start = 0
+            for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: " ") || bytes[end] == UInt8(ascii: "\t") || bytes[end] == UInt8(ascii: "\n") {
+                defer { start = end + 1 }
+                guard end > start else { continue }
+                let piece = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if piece.allSatisfy({ $0 < 0x80 }) {
+                    ascii(piece)
+                } else {
+                    // The separators are ASCII bytes, so the piece's ends are scalar boundaries.
+                    let utf8 = text.utf8
+                    other(Substring(utf8[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]).unicodeScalars)
+                }
+            }
+            return true
+        } ?? false
+    }
+
+    /// The token of one piece of a sentence (the text between white space), or nil when it is all punctuation.
+    private static func token(_ raw: Substring.UnicodeScalarView, index: Int) -> Token? {
+        let (start, end) = trim(raw)
+        var before = String(raw[..<start])
+        var after = String(raw[end...])
+        var word = raw[start..<end]
+        // "[Anna] Berg": an editor's insertion belongs to the text around it.
+        if before == "[" && after.hasPrefix("]") {
+            before = ""
+            after.removeFirst()
+        }
+        if let possessive = possessive(word) {
+            after = String(word[possessive...]) + after
+            word = word[..<possessive]
+        }
+        if word.isEmpty { return nil }
+        return Token(text: String(word), after: after, before: before, index: index)
+    }
+
+    /// The word of a piece as `token` gives it, or nil.
+    private static func scalarWord(_ raw: Substring.UnicodeScalarView) -> Substring.UnicodeScalarView? {
+        let (start, end) = trim(raw)
+        var word = raw[start..<end]
+        if let possessive = possessive(word) { word = word[..<possessive] }
+        return word.isEmpty ? nil : word
+    }
+
+    /// `token` for a piece of ASCII bytes.
+    private static func asciiToken(_ piece: UnsafeBufferPointer<UInt8>, index: Int) -> Token? {
+        func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: piece[range]), as: UTF8.self) }
+        let word = asciiWord(piece)
+        guard word.end > word.start else { return nil }
+        // "[Anna] Berg": an editor's insertion belongs to the text around it.
+        let bracketed = word.start == 1 && piece[0] == UInt8(ascii: "[") && word.trimmedEnd < piece.count && piece[word.trimmedEnd] == UInt8(ascii: "]")
+        let rest = text((bracketed ? word.trimmedEnd + 1 : word.trimmedEnd)..<piece.count)
+        return Token(text: text(word.start..<word.end), after: word.end < word.trimmedEnd ? text(word.end..<word.trimmedEnd) + rest : rest,
+                     before: bracketed ? "" : text(0..<word.start), index: index)
+    }
+
+    /// Where the word of an ASCII piece starts and ends, and where the punctuation after it starts
+    /// (`trim` and `possessive` on bytes: each byte is a scalar, so the same steps read the same).
+    private static func asciiWord(_ piece: UnsafeBufferPointer<UInt8>) -> (start: Int, end: Int, trimmedEnd: Int) {
+        func opens(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "'")
+        }
+        func closes(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: "\""),
+                 UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "'"): return true
+            default: return false
+            }
+        }
+        // "U.S.": single capitals between dots.
+        func isDottedAcronym(_ range: Range<Int>) -> Bool {
+            var letters = 0
+            var previousWasLetter = false
+            for byte in piece[range] {
+                if byte == UInt8(ascii: ".") {
+                    previousWasLetter = false
+                    continue
+                }
+                if previousWasLetter || byte &- UInt8(ascii: "A") >= 26 { return false }
+                previousWasLetter = true
+                letters += 1
+            }
+            return letters >= 2
+        }
+        var start = 0
+        while start < piece.count, !piece[start].isASCIIAlphanumeric, opens(piece[start]) { start += 1 }
+        var end = piece.count
+        while end > start {
+            let last = piece[end - 1]
+            guard !last.isASCIIAlphanumeric, closes(last) || (last == UInt8(ascii: ".") && !isDottedAcronym(start..<end)) else { break }
+            end -= 1
+        }
+        // A possessive "'s" in a word longer than it.
+        if end - start > 2, piece[end - 1] == UInt8(ascii: "s"), piece[end - 2] == UInt8(ascii: "'") { return (start, end - 2, end) }
+        return (start, end, end)
     }
 
     private static func pieces(of text: String) -> [Substring.UnicodeScalarView] {

@@ -9,26 +9,51 @@ struct TimelineConflicts: Sendable {
 
     /// For each timeline entry, the indexes of the entries it conflicts with.
     func conflicts(in timeline: [Dossier.TimelineEntry]) -> [[Int]] {
-        let words = timeline.parallelMap { keyWords($0.event.text) }
-        var postingLists: [String: [Int]] = [:]
-        for (index, set) in words.enumerated() {
-            for word in set { postingLists[word, default: []].append(index) }
+        // Words are numbered once, in timeline order: the index and the overlaps are then arrays
+        // indexed by number, not dictionaries keyed by word (every event of the corpus is compared).
+        let found = timeline.parallelMap { keyWords($0.event.text) }
+        var numbers: [String: Int32] = [:]
+        let words: [[Int32]] = found.map { set in
+            set.map { word in
+                if let known = numbers[word] { return known }
+                numbers[word] = Int32(numbers.count)
+                return Int32(numbers.count - 1)
+            }.sorted()
+        }
+        var postingLists = [[Int32]](repeating: [], count: numbers.count)
+        for (index, list) in words.enumerated() {
+            for word in list { postingLists[Int(word)].append(Int32(index)) }
         }
         let postings = postingLists
-        // Each entry against the later ones, on all cores; both sides of a conflict are noted after.
-        let later = Array(timeline.indices).parallelMap { index -> [Int] in
-            var shared: [Int: Int] = [:]
-            for word in words[index] {
-                guard let list = postings[word], list.count <= commonWordLimit else { continue }
-                for other in list where other > index && timeline[other].source != timeline[index].source { shared[other, default: 0] += 1 }
+        // Each chunk of entries against the later ones, on all cores; both sides of a conflict are noted after.
+        let chunks = stride(from: 0, to: timeline.count, by: 1024).map { $0..<min($0 + 1024, timeline.count) }
+        let later = chunks.parallelMap { range -> [[Int]] in
+            var shared = [Int32](repeating: 0, count: timeline.count)
+            var touched: [Int] = []
+            return range.map { index -> [Int] in
+                for word in words[index] {
+                    let list = postings[Int(word)]
+                    guard list.count <= commonWordLimit else { continue }
+                    for other in list where Int(other) > index && timeline[Int(other)].source != timeline[index].source {
+                        if shared[Int(other)] == 0 { touched.append(Int(other)) }
+                        shared[Int(other)] += 1
+                    }
+                }
+                var conflicting: [Int] = []
+                for other in touched {
+                    let count = Int(shared[other])
+                    shared[other] = 0
+                    guard count >= 3 else { continue }
+                    // Over all their words, the commonest too (which proposed nothing).
+                    let union = words[index].count + words[other].count - Self.sharedCount(words[index], words[other])
+                    guard union > 0, Double(count) / Double(union) >= minimumSimilarity,
+                          !compatible(timeline[index].event.date, timeline[other].event.date) else { continue }
+                    conflicting.append(other)
+                }
+                touched.removeAll(keepingCapacity: true)
+                return conflicting
             }
-            return shared.compactMap { other, count in
-                guard count >= 3 else { return nil }
-                let union = words[index].union(words[other]).count
-                guard union > 0, Double(count) / Double(union) >= minimumSimilarity else { return nil }
-                return compatible(timeline[index].event.date, timeline[other].event.date) ? nil : other
-            }
-        }
+        }.flatMap { $0 }
         var result = Array(repeating: [Int](), count: timeline.count)
         for (index, others) in later.enumerated() {
             for other in others {
@@ -39,20 +64,46 @@ struct TimelineConflicts: Sendable {
         return result.map { $0.sorted() }
     }
 
+    /// How many numbers two ascending lists share.
+    static func sharedCount(_ a: [Int32], _ b: [Int32]) -> Int {
+        var i = 0, j = 0, count = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] {
+                count += 1
+                i += 1
+                j += 1
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return count
+    }
+
     /// "2022" and "2022-03-02" can both be right; "2022-03-01" and "2022-03-02" cannot.
     func compatible(_ a: String, _ b: String) -> Bool {
         a.hasPrefix(b) || b.hasPrefix(a)
     }
 
-    /// Content words, without dates: what the event is, not when.
-    /// The tokenizer's words without its tokens: every event of the corpus comes through here.
-    func keyWords(_ sentence: String) -> Set<String> {
-        var words: Set<String> = []
-        Tokenizer.forEachWord(in: sentence) { scalars in
-            let word = String(Substring(scalars)).lowercased()
-            if word.count > 2 && word.first?.isLetter == true && !gazetteer.functionWords.contains(word)
-                && DateExtractor.month(word) == nil && !DateExtractor.weekdays.contains(word) {
-                words.insert(word)
+    /// Content words, without dates: what the event is, not when. Each word once, in the order
+    /// of the sentence. The tokenizer's words without its tokens, and an ASCII word (most are)
+    /// lowercased and measured on its bytes: every event of the corpus comes through here.
+    func keyWords(_ sentence: String) -> [String] {
+        var words: [String] = []
+        var seen: Set<String> = []
+        Tokenizer.forEachWord(in: sentence) { piece in
+            let word: String
+            if piece.utf8.allSatisfy({ $0 < 0x80 }) {
+                word = String(piece).asciiLowercased()
+                guard word.utf8.count > 2, word.startsWithLetter else { return }
+            } else {
+                word = String(piece).lowercased()
+                guard word.count > 2, word.first?.isLetter == true else { return }
+            }
+            if !gazetteer.functionWords.contains(word) && DateExtractor.month(word, lowercased: word) == nil
+                && !DateExtractor.weekdays.contains(word) && seen.insert(word).inserted {
+                words.append(word)
             }
         }
         return words
