@@ -33,6 +33,24 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("escape.html").path))
     }
 
+    /// A replaced site is removed folder by folder on all cores: every file and folder goes, and a
+    /// link in it is removed as a link, never followed out of the site.
+    @Test func removingASiteRemovesItsLinksNotWhatTheyPointTo() throws {
+        let root = try temporaryFolder()
+        defer { cleanUp(root) }
+        let outside = root.appendingPathComponent("outside")
+        try write("keep", to: outside.appendingPathComponent("deep/keep.txt"))
+        let site = root.appendingPathComponent("site")
+        for path in ["index.html", "a/b/c.html", "a/b/d/e.html", "a/f.md", "empty-folder/.hidden"] {
+            try write(path, to: site.appendingPathComponent(path))
+        }
+        #expect(symlink(outside.path, site.appendingPathComponent("a/b/folder-link").path) == 0)
+        #expect(symlink(outside.appendingPathComponent("deep/keep.txt").path, site.appendingPathComponent("file-link").path) == 0)
+        SiteWriter.removeSite(site)
+        #expect(!FileManager.default.fileExists(atPath: site.path))
+        #expect(try String(contentsOf: outside.appendingPathComponent("deep/keep.txt"), encoding: .utf8) == "keep")
+    }
+
     @Test func removesStagingFoldersOfKilledBuilds() throws {
         let root = try temporaryFolder()
         defer { cleanUp(root) }

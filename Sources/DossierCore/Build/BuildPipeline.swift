@@ -150,7 +150,9 @@ public struct BuildPipeline: Sendable {
 
     /// `site`: where a build keeps each source's cache entry for the next build, written batch by batch
     /// as the sources are extracted (so that the entries never all sit in memory).
-    func analyse(_ reading: Reading, strictSummaries: Bool, draftingSummaries: Bool, keepingCacheIn site: StagedSite?) throws -> Analysis {
+    /// `beforeModel`: called as the model step starts (its single-core stretches leave room for other work).
+    func analyse(_ reading: Reading, strictSummaries: Bool, draftingSummaries: Bool, keepingCacheIn site: StagedSite?,
+                 beforeModel: () -> Void = {}) throws -> Analysis {
         let (config, corpus) = (reading.config, reading.corpus)
         var warnings = corpus.warnings
         // Sources unchanged since the previous build come from its cache (see SourceCache).
@@ -217,6 +219,7 @@ public struct BuildPipeline: Sendable {
             return (inputs, outcomes, loaded.errors.keys.sorted().map { loaded.errors[$0]! })
         }
         for warning in warnings where !corpus.warnings.contains(warning) { log(warning.description) }
+        beforeModel()
         let dossier = try step(6, "model") { try DossierAssembler().assemble(inputs, config: config) }
         for source in dossier.sources {
             for anchored in source.annotations where anchored.isOrphaned {
@@ -245,11 +248,15 @@ public struct BuildPipeline: Sendable {
                 site.discard()
                 return report
             }
-            let analysis = try analyse(reading, strictSummaries: true, draftingSummaries: false, keepingCacheIn: site)
+            // What the pages step reuses from the previous build loads beside the model.
+            let (previousSite, search) = (site.previous, options.search)
+            let loadPrevious = { Background { SiteRendering.PreviousBuild.load(site: previousSite, search: search) } }
+            var previousBuild: Background<SiteRendering.PreviousBuild>?
+            let analysis = try analyse(reading, strictSummaries: true, draftingSummaries: false, keepingCacheIn: site) { previousBuild = loadPrevious() }
             let dossier = analysis.dossier
             let rendering = SiteRendering(pages: SitePages(dossier: dossier), renderer: HTMLPageRenderer(templates: templates),
-                                          config: dossier.config, site: site, search: options.search, progress: progress,
-                                          checkPageInputs: options.checkPageInputs)
+                                          config: dossier.config, site: site, search: options.search, previousBuild: previousBuild ?? loadPrevious(),
+                                          progress: progress, checkPageInputs: options.checkPageInputs)
             let rendered = try inStep("write") { try rendering.run() }
             var notes = ["write": "\(rendered.reused) of \(rendered.pages) pages unchanged"]
             if rendered.skipped > 0 { notes["pages"] = "\(rendered.pages - rendered.skipped) of \(rendered.pages) built, the others' inputs unchanged" }
@@ -268,12 +275,16 @@ public struct BuildPipeline: Sendable {
                     files.append(SiteFile(path: asset, contents: data))
                 }
                 // Without search, an empty index: the search box stays hidden and asks for nothing else.
-                files += SearchIndex().files(for: options.search ? rendered.searchDocuments : [])
+                // The index side by side with the records the next build reads: each is mostly on one core.
+                let (indexed, documents, manifest) = (options.search ? rendered.searchDocuments : [], rendered.searchDocuments, rendered.manifest)
+                let (searchFiles, records) = concurrently({ SearchIndex().files(for: indexed) },
+                                                          { [manifest.file(), SearchDocumentCache.file(documents)] })
+                files += searchFiles
                 let pageFiles = rendered.manifest.entries.values.reduce(0) { $0 + $1.files.count }
                 let stamp = BuildStamp(inputs: inputs, sources: dossier.sources.count, actors: dossier.actors.count, pages: rendered.pages,
                                        files: pageFiles + files.count, warnings: Array(analysis.warnings.dropFirst(reading.corpus.warnings.count)),
                                        otherFiles: files.map(\.path), otherSizes: files.map(\.contents.count))
-                files += [rendered.manifest.file(), SearchDocumentCache.file(rendered.searchDocuments), stamp.file()]
+                files += records + [stamp.file()]
                 try site.add(files)
                 try site.commit()
             }
@@ -306,17 +317,18 @@ public struct BuildPipeline: Sendable {
     }
 
     /// Links a batch's unchanged cache entries into the new site and writes its fresh ones.
+    /// On all cores: a rebuild links ten thousand entries.
     func keepSourceCache(_ outcomes: [SourceCache.Outcome], in site: StagedSite) throws {
-        var fresh: [SourceCache.Entry] = []
-        for outcome in outcomes {
+        let fresh = try outcomes.parallelMapThrowing { outcome -> SiteFile? in
             switch outcome {
             case .unchanged(let path, let size):
                 // Gone or changed since it was read: the next build does that source afresh.
                 _ = try site.reuse([path], sizes: [size])
+                return nil
             case .fresh(let entry):
-                fresh.append(entry)
+                return SourceCache.file(for: entry, id: entry.clean.id)
             }
         }
-        try site.add(fresh.parallelMap { SourceCache.file(for: $0, id: $0.clean.id) })
+        try site.add(fresh.compactMap { $0 })
     }
 }

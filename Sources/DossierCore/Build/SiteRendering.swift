@@ -14,12 +14,26 @@ struct SiteRendering {
     let site: StagedSite
     /// Whether to gather the pages' search documents.
     let search: Bool
+    /// What the previous build left to reuse, loaded while the analysis runs.
+    let previousBuild: Background<PreviousBuild>
     let progress: @Sendable (String) -> Void
     /// Builds every page, inputs unchanged or not, and fails on one whose inputs are the previous
     /// build's but whose files are not: the check on `PageInputs` that the incremental tests run.
     var checkPageInputs = false
 
     static let batchSize = 512
+
+    /// The previous build's page manifest and, where search is on, its pages' search documents.
+    struct PreviousBuild: Sendable {
+        var manifest = PageManifest()
+        var documents: [String: SearchDocument] = [:]
+
+        static func load(site: URL, search: Bool) -> PreviousBuild {
+            let manifest = PageManifest.load(site: site)
+            // A page linked without being built keeps its document from the previous build.
+            return PreviousBuild(manifest: manifest, documents: search && !manifest.entries.isEmpty ? SearchDocumentCache.load(site: site) : [:])
+        }
+    }
 
     struct Outcome {
         var pages = 0
@@ -48,7 +62,7 @@ struct SiteRendering {
     }
 
     func run() throws -> Outcome {
-        let previous = PageManifest.load(site: site.previous)
+        let (previous, previousDocuments) = (previousBuild.value.manifest, previousBuild.value.documents)
         let settings = renderer.fingerprint(config: config)
         var outcome = Outcome()
         func timed<T>(_ name: String, _ work: () throws -> T) rethrows -> T {
@@ -57,8 +71,6 @@ struct SiteRendering {
             return try work()
         }
         let sources = timed("pages") { SourceDigests(pages.dossier) }
-        // A page linked without being built keeps its document from the previous build.
-        let previousDocuments = search && !previous.entries.isEmpty ? SearchDocumentCache.load(site: site.previous) : [:]
         for first in stride(from: 0, to: pages.count, by: Self.batchSize) {
             let numbers = Array(first..<min(first + Self.batchSize, pages.count))
             var items = timed("pages") {

@@ -42,3 +42,26 @@ func concurrently<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second
     let results = [0, 1].parallelMap { part -> (A?, B?) in part == 0 ? (first(), nil) : (nil, second()) }
     return (results[0].0!, results[1].1!)
 }
+
+/// Work started now on a thread of its own, its result waited for where it is needed: what a
+/// later step reads (the previous build's records) loads while the earlier steps run, in the
+/// stretches where they leave a core idle.
+final class Background<T: Sendable>: @unchecked Sendable {
+    private let finished = DispatchSemaphore(value: 0)
+    /// Written once, before `finished` is signalled; read only after it is.
+    private var result: T?
+
+    init(_ work: @escaping @Sendable () -> T) {
+        DispatchQueue.global().async {
+            self.result = work()
+            self.finished.signal()
+        }
+    }
+
+    /// Waits for the work, then gives its result (as often as asked).
+    var value: T {
+        finished.wait()
+        defer { finished.signal() }
+        return result!
+    }
+}
