@@ -95,11 +95,24 @@ import Testing
         }
         #expect(cutsRejected == (bytes.count + 6) / 7, "every cut file is rejected")
         var generator = SystemRandomNumberGenerator()
+        var damages = 0, damagesRejected = 0
         for _ in 0..<2_000 {
             var damaged = bytes
             for _ in 0..<3 { damaged[Int.random(in: 4..<damaged.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator) }
-            _ = try? CacheCoding.decode(SourceCache.Entry.self, from: damaged)
+            guard damaged != bytes else { continue }
+            damages += 1
+            if (try? CacheCoding.decode(SourceCache.Entry.self, from: damaged)) == nil { damagesRejected += 1 }
         }
+        #expect(damagesRejected == damages, "every damaged file is rejected, not read into a wrong entry")
+    }
+
+    /// A byte changed inside a text keeps every length right: only the digest at the end tells.
+    @Test func aChangedLetterIsDamageNotANewValue() throws {
+        var bytes = try CacheCoding.encode(Self.entry())
+        let text = Array(Self.entry().clean.paragraphs[0].text.utf8)
+        let start = try #require(Array(bytes).firstRange(of: text)).lowerBound
+        bytes[start] = bytes[start] == UInt8(ascii: "x") ? UInt8(ascii: "y") : UInt8(ascii: "x")
+        #expect(throws: DecodingError.self) { try CacheCoding.decode(SourceCache.Entry.self, from: bytes) }
     }
 
     enum Shape: Codable, Equatable {

@@ -18,30 +18,48 @@ import Foundation
 ///     7 object    body length, count, (key length, key bytes, value) sorted by key bytes
 ///
 /// Keys are sorted so that the same value always gives the same bytes (a
-/// dictionary's order changes from run to run). A file starts with `magic`.
-/// Reading checks every length against the file: a cut or damaged file throws,
-/// and decoding follows the type's shape, so no file can make it recurse.
+/// dictionary's order changes from run to run). A file starts with `magic` and
+/// ends with an eight-byte digest of the value's bytes (`ContentHash.WordAtATime`,
+/// little-endian): a changed byte that leaves every length right (a letter of a
+/// name, a digit of a number) would otherwise decode into a wrong value, and the
+/// build would trust it. Reading checks the digest first, then every length
+/// against the file: a cut or damaged file throws, and decoding follows the
+/// type's shape, so no file can make it recurse.
 enum CacheCoding {
-    static let magic: [UInt8] = Array("DSC1".utf8)
+    static let magic: [UInt8] = Array("DSC2".utf8)
+    static let digestSize = 8
 
     static func encode<T: Encodable>(_ value: T) throws -> Data {
         let output = CacheOutput()
         try output.write(value, parent: nil, key: nil)
         try output.prepare(nil)
-        return Data(output.bytes)
+        var bytes = output.bytes
+        let digest = bytes.withUnsafeBytes { Self.digest(UnsafeRawBufferPointer(rebasing: $0[magic.count...])) }
+        withUnsafeBytes(of: digest.littleEndian) { bytes.append(contentsOf: $0) }
+        return Data(bytes)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-        try data.withUnsafeBytes { raw in
-            guard raw.count > magic.count, raw.prefix(magic.count).elementsEqual(magic) else {
+        try data.withUnsafeBytes { file in
+            guard file.count > magic.count + digestSize, file.prefix(magic.count).elementsEqual(magic) else {
                 throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "not a cache file"))
             }
+            let raw = UnsafeRawBufferPointer(rebasing: file[..<(file.count - digestSize)])
+            var stored: UInt64 = 0
+            withUnsafeMutableBytes(of: &stored) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: file[raw.count...])) }
             let reader = CacheReader(bytes: raw)
+            guard UInt64(littleEndian: stored) == digest(UnsafeRawBufferPointer(rebasing: raw[magic.count...])) else { throw reader.damaged([]) }
             let decoder = CacheDecoder(reader: reader, offset: magic.count, parentPath: [])
             let value = try T(from: decoder)
             guard try reader.end(of: magic.count) == raw.count else { throw reader.damaged([]) }
             return value
         }
+    }
+
+    private static func digest(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var hash = ContentHash.WordAtATime()
+        hash.add(bytes: bytes)
+        return hash.value
     }
 }
 
