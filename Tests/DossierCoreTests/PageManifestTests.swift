@@ -6,10 +6,12 @@ import Testing
 /// as it was; anything damaged makes the whole manifest empty, so no page is reused on it.
 @Suite struct PageManifestTests {
     static let manifest = PageManifest(entries: [
-        "sources/a": .init(digest: "0123456789abcdef", inputs: "00112233aabbccdd", loadsScripts: true, files: ["sources/a.html", "markdown/sources/a.md"], sizes: [1200, 800]),
-        "actors/é-name": .init(digest: "fedcba9876543210", loadsScripts: false, files: ["actors/é-name.html"], sizes: [0]),
+        "sources/a": .init(digest: "0123456789abcdef", inputs: "00112233aabbccdd", loadsScripts: true, files: ["sources/a.html", "markdown/sources/a.md"],
+                            stamps: [FileStamp(size: 1200, identity: 0xfedc_ba98_7654_3210), FileStamp(size: 800, identity: 1)]),
+        "actors/é-name": .init(digest: "fedcba9876543210", loadsScripts: false, files: ["actors/é-name.html"], stamps: [FileStamp(size: 0, identity: UInt64.max)]),
         "compare/a--b": .init(digest: "00000000000000ff", loadsScripts: false,
-                              files: ["compare/a--b.html", "compare/network.svg", "markdown/compare/network.svg"], sizes: [5, 6, 7]),
+                              files: ["compare/a--b.html", "compare/network.svg", "markdown/compare/network.svg"],
+                              stamps: [FileStamp(size: 5, identity: 2), FileStamp(size: 6, identity: 3), FileStamp(size: 7, identity: 4)]),
     ])
 
     static func text() throws -> String { try #require(String(data: manifest.file().contents, encoding: .utf8)) }
@@ -26,7 +28,9 @@ import Testing
         #expect(PageManifest.parse(text.replacingOccurrences(of: "0123456789abcdef", with: "0123456789abcde")) == nil, "a short digest")
         #expect(PageManifest.parse(text.replacingOccurrences(of: "00112233aabbccdd", with: "00112233aabbccdG")) == nil, "inputs that are not a digest")
         #expect(PageManifest.parse(text.replacingOccurrences(of: "\t00112233aabbccdd", with: "")) == nil, "a line without its inputs field")
-        #expect(PageManifest.parse(text.replacingOccurrences(of: ":1200", with: ":12x0")) == nil, "a size that is not a number")
+        #expect(PageManifest.parse(text.replacingOccurrences(of: ":1200:", with: ":12x0:")) == nil, "a size that is not a number")
+        #expect(PageManifest.parse(text.replacingOccurrences(of: ":fedcba9876543210", with: ":fedcba987654321g")) == nil, "an identity that is not hex")
+        #expect(PageManifest.parse(text.replacingOccurrences(of: ":1200:fedcba9876543210", with: ":1200")) == nil, "a file without its identity")
         #expect(PageManifest.parse(text.replacingOccurrences(of: "\tscript", with: "\tscripts")) == nil, "an unknown marker")
         #expect(PageManifest.parse(text.replacingOccurrences(of: "dossier-pages ", with: "dossier-page ")) == nil, "another header")
         #expect(PageManifest.parse("") == nil)

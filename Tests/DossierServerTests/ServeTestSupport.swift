@@ -196,8 +196,9 @@ struct HTTPReply: Sendable {
     }
 }
 
-/// Every file under `folder`, by relative path.
-func treeContents(_ folder: URL) throws -> [String: Data] {
+/// Every file under `folder`, by relative path; without the build cache's unless `cache` (it
+/// records which file each page is, so two builds of the same site differ there).
+func treeContents(_ folder: URL, cache: Bool = true) throws -> [String: Data] {
     var files: [String: Data] = [:]
     let base = folder.resolvingSymlinksInPath().path + "/"
     guard let walker = FileManager.default.enumerator(at: folder.resolvingSymlinksInPath(), includingPropertiesForKeys: [.isRegularFileKey]) else {
@@ -205,7 +206,9 @@ func treeContents(_ folder: URL) throws -> [String: Data] {
     }
     for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
         let path = url.resolvingSymlinksInPath().path
-        files[path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path] = try Data(contentsOf: url)
+        let relative = path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
+        if !cache && BuildCache.holds(relative) { continue }
+        files[relative] = try Data(contentsOf: url)
     }
     return files
 }

@@ -122,6 +122,14 @@ import Testing
             ("a page removed from the site", { try FileManager.default.removeItem(at: project.out.appendingPathComponent("timeline.html")) }),
             ("a file added to the site", { try Data("stray".utf8).write(to: project.out.appendingPathComponent("sources/stray.html")) }),
             ("a page resized in the site", { try project.append("\n", to: project.out.appendingPathComponent("index.html")) }),
+            // The same length: only which file it is, and when it was written, tell.
+            ("a page edited in place to the same length", { try Self.changeOneLetter(of: project.out.appendingPathComponent("timeline.html"), inPlace: true) }),
+            ("a page replaced by one of the same length", { try Self.changeOneLetter(of: project.out.appendingPathComponent("index.html"), inPlace: false) }),
+            ("an asset replaced by one of the same length", {
+                let assets = project.out.appendingPathComponent("assets")
+                let asset = try #require(FileManager.default.subpaths(atPath: assets.path)?.filter { $0.hasSuffix(".css") }.sorted().first)
+                try Self.changeOneLetter(of: assets.appendingPathComponent(asset), inPlace: false)
+            }),
         ]
         for (name, change) in changes {
             try change()
@@ -129,6 +137,23 @@ import Testing
             #expect(!rebuild.upToDate, "after \(name)")
             #expect(Self.differing(try snapshot(project.out), try project.cleanBuild()) == [], "after \(name), differing from a clean build")
             #expect(try project.build().upToDate, "after \(name), a second build has nothing to do")
+        }
+    }
+
+    /// One letter of `file` changed, its length kept: written into the same file (`inPlace`, as
+    /// some editors save) or as a new file renamed over it (as others do).
+    static func changeOneLetter(of file: URL, inPlace: Bool) throws {
+        var data = try Data(contentsOf: file)
+        let index = try #require(data.firstIndex(of: UInt8(ascii: "e")))
+        data[index] = UInt8(ascii: "E")
+        if inPlace {
+            let handle = try FileHandle(forWritingTo: file)
+            try handle.write(contentsOf: data)
+            try handle.close()
+        } else {
+            let replacement = file.deletingLastPathComponent().appendingPathComponent(".replacement")
+            try data.write(to: replacement)
+            #expect(rename(replacement.path, file.path) == 0)
         }
     }
 

@@ -280,12 +280,13 @@ public struct BuildPipeline: Sendable {
                 let (searchFiles, records) = concurrently({ SearchIndex().files(for: indexed) },
                                                           { [manifest.file(), SearchDocumentCache.file(documents)] })
                 files += searchFiles
+                // The other files first: the stamp lists them as written.
+                let stamps = try site.add(files)
                 let pageFiles = rendered.manifest.entries.values.reduce(0) { $0 + $1.files.count }
                 let stamp = BuildStamp(inputs: inputs, sources: dossier.sources.count, actors: dossier.actors.count, pages: rendered.pages,
                                        files: pageFiles + files.count, warnings: Array(analysis.warnings.dropFirst(reading.corpus.warnings.count)),
-                                       otherFiles: files.map(\.path), otherSizes: files.map(\.contents.count))
-                files += records + [stamp.file()]
-                try site.add(files)
+                                       otherFiles: files.map(\.path), otherStamps: stamps)
+                try site.add(records + [stamp.file()])
                 try site.commit()
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
@@ -322,8 +323,9 @@ public struct BuildPipeline: Sendable {
         let fresh = try outcomes.parallelMapThrowing { outcome -> SiteFile? in
             switch outcome {
             case .unchanged(let path, let size):
-                // Gone or changed since it was read: the next build does that source afresh.
-                _ = try site.reuse([path], sizes: [size])
+                // Gone or changed since it was read: the next build does that source afresh. By size
+                // alone: an entry is checked against its own digest whenever it is read.
+                _ = try site.reuse([path], stamps: [FileStamp(size: size)])
                 return nil
             case .fresh(let entry):
                 return SourceCache.file(for: entry, id: entry.clean.id)

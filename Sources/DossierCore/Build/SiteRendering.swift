@@ -91,8 +91,10 @@ struct SiteRendering {
                 // Unchanged pages are linked on all cores (a rebuild links nearly every page); the
                 // outcome is gathered in page order.
                 let reused = try items.parallelMapThrowing { item -> PageManifest.Entry? in
-                    guard let entry = previous.entries[item.path], entry.digest == item.digest else { return nil }
-                    return try site.reuse(entry.files, sizes: entry.sizes) ? entry : nil
+                    guard var entry = previous.entries[item.path], entry.digest == item.digest,
+                          let stamps = try site.reuse(entry.files, stamps: entry.stamps) else { return nil }
+                    entry.stamps = stamps
+                    return entry
                 }
                 for (offset, entry) in reused.enumerated() {
                     guard var entry else { changed.append(offset); continue }
@@ -120,12 +122,13 @@ struct SiteRendering {
             }
             let changedPages = changed.map { items[$0].page! }
             let rendered = timed("render") { changedPages.parallelMap(files) }
-            try timed("write") { try site.add(rendered.flatMap { $0 }) }
+            var stamps = try timed("write") { try site.add(rendered.flatMap { $0 }) }[...]
             for (offset, files) in zip(changed, rendered) {
                 let scripts = Self.loadsScripts(files[0])
                 outcome.loadsScripts = outcome.loadsScripts || scripts
                 outcome.manifest.entries[items[offset].path] = PageManifest.Entry(digest: items[offset].digest, inputs: items[offset].inputs, loadsScripts: scripts,
-                                                                                  files: files.map(\.path), sizes: files.map(\.contents.count))
+                                                                                  files: files.map(\.path), stamps: Array(stamps.prefix(files.count)))
+                stamps = stamps.dropFirst(files.count)
             }
             outcome.paths += items.map(\.path)
             outcome.searchDocuments += items.compactMap(\.search)

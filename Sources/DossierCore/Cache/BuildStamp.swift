@@ -7,7 +7,7 @@ import Foundation
 /// unchanged file changes a file's time, never its contents, and costs a second, not a build.
 ///
 /// Stored as `.dossier-cache/build.entry` in `CacheCoding`'s form. A file that does not decode,
-/// another program's stamp, or a site that lost, gained or resized a file is no stamp: the
+/// another program's stamp, or a site that lost, gained or changed a file is no stamp: the
 /// build runs as usual, reusing what it can.
 struct BuildStamp: Codable, Sendable, Equatable {
     /// `BuildStamp.inputs`.
@@ -19,9 +19,9 @@ struct BuildStamp: Codable, Sendable, Equatable {
     var files: Int
     /// The warnings the analysis raised after reading (the reader's own come again with every read).
     var warnings: [DossierWarning]
-    /// The site's files other than pages and the cache, with their sizes (pages are in `PageManifest`).
+    /// The site's files other than pages and the cache, with their stamps (pages are in `PageManifest`).
     var otherFiles: [String]
-    var otherSizes: [Int]
+    var otherStamps: [FileStamp]
 
     static let path = BuildCache.folder + "/build.entry"
 
@@ -80,24 +80,24 @@ struct BuildStamp: Codable, Sendable, Equatable {
     }
 
     /// Whether the site in `folder` holds exactly the files this stamp and `manifest` list, each
-    /// at its size, and no others outside the cache folder: a page removed or a file dropped in
-    /// by hand sends the build on.
+    /// still the file the build wrote (`FileStamp`), and no others outside the cache folder: a page
+    /// removed, edited or a file dropped in by hand sends the build on.
     func describes(site folder: URL, manifest: PageManifest) -> Bool {
         guard manifest.entries.count == pages else { return false }
-        var listed = zip(otherFiles, otherSizes).map { (path: $0.0, size: $0.1) }
-        for entry in manifest.entries.values { listed += zip(entry.files, entry.sizes).map { (path: $0.0, size: $0.1) } }
+        var listed = zip(otherFiles, otherStamps).map { (path: $0.0, stamp: $0.1) }
+        for entry in manifest.entries.values { listed += zip(entry.files, entry.stamps).map { (path: $0.0, stamp: $0.1) } }
         guard listed.count == files else { return false }
         let expected = listed
         let root = folder.path.hasSuffix("/") ? folder.path : folder.path + "/"
         let chunks = stride(from: 0, to: listed.count, by: 4096).map { $0..<min($0 + 4096, listed.count) }
-        let sizesMatch = chunks.parallelMap { range in
+        let stampsMatch = chunks.parallelMap { range in
             expected[range].allSatisfy { file in
                 var status = stat()
-                return lstat(root + file.path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG && Int(status.st_size) == file.size
+                return lstat(root + file.path, &status) == 0 && file.stamp.matches(status)
             }
         }
         // Every listed file is there; with as many files in the site as listed, there are no others.
-        return sizesMatch.allSatisfy { $0 } && Self.countFiles(in: root, skipping: BuildCache.folder) == files
+        return stampsMatch.allSatisfy { $0 } && Self.countFiles(in: root, skipping: BuildCache.folder) == files
     }
 
     /// Files (anything but folders) under `root`, leaving out the top-level folder `skipping`.

@@ -2,12 +2,12 @@ import Foundation
 
 /// What the previous build wrote for each page: a digest of everything its files were made
 /// from, a digest of the parts of the dossier the page was built from (see `PageInputs`), and
-/// the files with their sizes. A page whose inputs are unchanged is linked from the previous
+/// the files with their stamps (size, and which file: see `FileStamp`). A page whose inputs are unchanged is linked from the previous
 /// site without being built; a page built again whose digest is unchanged is linked instead of
 /// rendered and written again.
 ///
 /// Stored as `.dossier-cache/pages.tsv`: a header line `dossier-pages <program> <count>`, then
-/// one line per page, `path TAB digest TAB inputs-or-dash TAB script-or-dash TAB file:size ...`. Anything that does not parse, a count
+/// one line per page, `path TAB digest TAB inputs-or-dash TAB script-or-dash TAB file:size:identity ...`. Anything that does not parse, a count
 /// that does not match, or another program's header makes the whole manifest empty: a damaged
 /// cache costs a full render, never a stale page.
 public struct PageManifest: Sendable, Equatable {
@@ -18,7 +18,7 @@ public struct PageManifest: Sendable, Equatable {
         /// Whether the page's HTML loads a script (the `_headers` policy follows it).
         public var loadsScripts: Bool
         public var files: [String]
-        public var sizes: [Int]
+        public var stamps: [FileStamp]
     }
 
     public var entries: [String: Entry] = [:]
@@ -53,13 +53,15 @@ public struct PageManifest: Sendable, Equatable {
             let script = fields[3].elementsEqual("script".utf8)
             guard script || fields[3].elementsEqual("-".utf8) else { return nil }
             var files: [String] = []
-            var sizes: [Int] = []
+            var stamps: [FileStamp] = []
             for field in fields.dropFirst(4) {
-                guard let colon = field.lastIndex(of: UInt8(ascii: ":")), let size = Int(Substring(field[field.index(after: colon)...])) else { return nil }
+                // Read from the end: `size:identity` follows the path.
+                guard let last = field.lastIndex(of: UInt8(ascii: ":")), let identity = UInt64(Substring(field[field.index(after: last)...]), radix: 16),
+                      let colon = field[..<last].lastIndex(of: UInt8(ascii: ":")), let size = Int(Substring(field[field.index(after: colon)..<last])) else { return nil }
                 files.append(String(Substring(field[..<colon])))
-                sizes.append(size)
+                stamps.append(FileStamp(size: size, identity: identity))
             }
-            entries[String(Substring(fields[0]))] = Entry(digest: String(Substring(fields[1])), inputs: inputs, loadsScripts: script, files: files, sizes: sizes)
+            entries[String(Substring(fields[0]))] = Entry(digest: String(Substring(fields[1])), inputs: inputs, loadsScripts: script, files: files, stamps: stamps)
         }
         return PageManifest(entries: entries)
     }
@@ -74,7 +76,7 @@ public struct PageManifest: Sendable, Equatable {
         for path in entries.keys.sorted() {
             let entry = entries[path]!
             text += path + "\t" + entry.digest + "\t" + (entry.inputs ?? "-") + (entry.loadsScripts ? "\tscript" : "\t-")
-            for (file, size) in zip(entry.files, entry.sizes) { text += "\t\(file):\(size)" }
+            for (file, stamp) in zip(entry.files, entry.stamps) { text += "\t" + file + ":" + stamp.field }
             text += "\n"
         }
         return SiteFile(path: Self.path, text: text)

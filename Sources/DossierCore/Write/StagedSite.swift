@@ -32,62 +32,72 @@ public final class StagedSite: @unchecked Sendable {
         lock.withLock { paths }
     }
 
-    /// Writes `files` into the new site.
-    public func add(_ files: [SiteFile]) throws {
+    /// Writes `files` into the new site; their stamps, in the same order.
+    @discardableResult
+    public func add(_ files: [SiteFile]) throws -> [FileStamp] {
         try claim(files.map(\.path))
-        try files.parallelMapThrowing { file in
+        return try files.parallelMapThrowing { file in
             let path = self.folderPath + file.path
-            if let problem = Self.write(file.contents, to: path) {
-                throw DossierError(file: path, "cannot write the page: \(problem)")
+            switch Self.write(file.contents, to: path) {
+            case .success(let stamp): return stamp
+            case .failure(let problem): throw DossierError(file: path, "cannot write the page: \(problem.reason)")
             }
         }
     }
 
-    /// open, write, close, on the path as a string; the system's reason when that fails. A site
-    /// has a hundred thousand files, and `Data.write(to:)` built a URL and looked the file up for
-    /// each: a third of the write step's time outside the kernel.
-    private static func write(_ data: Data, to path: String) -> String? {
+    private struct WriteFailure: Error {
+        var reason: String
+        init() { reason = String(cString: strerror(errno)) }
+    }
+
+    /// open, write, fstat, close, on the path as a string; the system's reason when that fails.
+    /// A site has a hundred thousand files, and `Data.write(to:)` built a URL and looked the file
+    /// up for each: a third of the write step's time outside the kernel.
+    private static func write(_ data: Data, to path: String) -> Result<FileStamp, WriteFailure> {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { return String(cString: strerror(errno)) }
+        guard descriptor >= 0 else { return .failure(WriteFailure()) }
         defer { close(descriptor) }
-        return data.withUnsafeBytes { buffer -> String? in
+        return data.withUnsafeBytes { buffer -> Result<FileStamp, WriteFailure> in
             var offset = 0
             while offset < buffer.count {
                 let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    return String(cString: strerror(errno))
+                    return .failure(WriteFailure())
                 }
                 offset += written
             }
-            return nil
+            var status = stat()
+            return fstat(descriptor, &status) == 0 ? .success(FileStamp(status)) : .failure(WriteFailure())
         }
     }
 
     /// Links `paths` from the previous site into the new one: the files are the same bytes, so
-    /// they are not written again. False (and nothing claimed) when any of them is missing there
-    /// or is not `sizes`' length (the file was changed or removed since): the caller writes them instead.
-    public func reuse(_ paths: [String], sizes: [Int]) throws -> Bool {
-        for (path, size) in zip(paths, sizes) {
+    /// they are not written again. Nil (and nothing claimed) when any of them is missing there or
+    /// no longer matches its stamp (the file was edited, replaced or removed since): the caller
+    /// writes them instead. Otherwise the stamps the files have in the new site.
+    public func reuse(_ paths: [String], stamps: [FileStamp]) throws -> [FileStamp]? {
+        for (path, stamp) in zip(paths, stamps) {
             var status = stat()
-            guard lstat(previousPath + path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == size else {
-                return false
-            }
+            guard lstat(previousPath + path, &status) == 0, stamp.matches(status) else { return nil }
         }
         try claim(paths)
-        for path in paths {
+        var kept = stamps
+        for (index, path) in paths.enumerated() {
             let source = previousPath + path
             let target = folderPath + path
             if link(source, target) != 0 {
-                // Another file system or no hard links there: copy instead.
+                // Another file system or no hard links there: copy instead, a new file with a stamp of its own.
                 do {
                     try FileManager.default.copyItem(atPath: source, toPath: target)
                 } catch {
                     throw DossierError(file: target, "cannot reuse the page from the previous build: \(error.localizedDescription)")
                 }
+                guard let copied = FileStamp.of(target) else { throw DossierError(file: target, "the page copied from the previous build is gone") }
+                kept[index] = copied
             }
         }
-        return true
+        return kept
     }
 
     /// Swaps the new site in for the output folder.
