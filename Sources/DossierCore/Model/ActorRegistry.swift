@@ -9,7 +9,11 @@ public struct ActorRegistry: Sendable {
         self.file = file
     }
 
+    /// `inputs` as `CorpusNameResolver` leaves them (each source's actors renamed once already,
+    /// so renaming them to themselves changes nothing): with no registry, or an empty one, they
+    /// are returned as they are rather than copied and renamed in place, source by source.
     public func apply(_ inputs: [DossierAssembler.Input]) -> (inputs: [DossierAssembler.Input], warnings: [DossierWarning]) {
+        if file.entries.isEmpty && file.ignored.isEmpty && file.splits.isEmpty { return (inputs, []) }
         let ignored = Dictionary(file.ignored.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
         var aliasOwner: [String: Int] = [:]
         for (index, entry) in file.entries.enumerated() {
