@@ -38,9 +38,13 @@ private struct SendableInput<T>: @unchecked Sendable {
 
 /// Two pieces of work side by side, each free to use all cores itself: where one has a stretch
 /// on a single core (a sort, a dictionary filled in order), the other fills the idle ones.
-func concurrently<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
-    let results = [0, 1].parallelMap { part -> (A?, B?) in part == 0 ? (first(), nil) : (nil, second()) }
-    return (results[0].0!, results[1].1!)
+/// The second runs on a thread of its own, not as one turn of a `concurrentPerform`: dispatch
+/// runs an apply nested in another on one thread, so each side's `parallelMap`s ran on a single
+/// core to the end, and the longer side alone on one core once the other was done.
+func concurrently<A: Sendable, B: Sendable>(_ first: () -> A, _ second: @escaping @Sendable () -> B) -> (A, B) {
+    let other = Background(second)
+    let result = first()
+    return (result, other.value)
 }
 
 /// Work started now on a thread of its own, its result waited for where it is needed: what a
