@@ -15,10 +15,19 @@ public struct CorpusVocabulary: Sendable {
         self.queries = nil
     }
 
-    /// From each source's `lowercaseWords(in:)`.
+    /// From each source's `lowercaseWords(in:)`: a run of sources at a time on all cores, the
+    /// runs' words then joined (a corpus repeats its words: most are already there). The set is
+    /// only ever asked what it holds, never listed, so how it was filled does not show.
     init(words perSource: [[String]]) {
+        let runs = stride(from: 0, to: perSource.count, by: 256).map { $0..<min($0 + 256, perSource.count) }
+        let gathered = runs.parallelMap { run -> Set<String> in
+            var words: Set<String> = []
+            for list in perSource[run] { words.formUnion(list) }
+            return words
+        }
         var words: Set<String> = []
-        for list in perSource { words.formUnion(list) }
+        words.reserveCapacity(gathered.map(\.count).max() ?? 0)
+        for run in gathered { words.formUnion(run) }
         self.init(lowercaseWords: words)
     }
 
