@@ -102,22 +102,6 @@ struct BuildStamp: Codable, Sendable, Equatable {
 
     /// Files (anything but folders) under `root`, leaving out the top-level folder `skipping`.
     static func countFiles(in root: String, skipping: String) -> Int {
-        var count = 0
-        var folders = [root]
-        while let folder = folders.popLast() {
-            guard let directory = opendir(folder) else { continue }
-            defer { closedir(directory) }
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-                if name == "." || name == ".." || (folder == root && name == skipping) { continue }
-                var type = entry.pointee.d_type
-                if type == UInt8(DT_UNKNOWN) {
-                    var status = stat()
-                    type = lstat(folder + name, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
-                }
-                if type == UInt8(DT_DIR) { folders.append(folder + name + "/") } else { count += 1 }
-            }
-        }
-        return count
+        FolderTree.folders(under: root, skipping: skipping).reduce(0) { $0 + $1.files.count }
     }
 }

@@ -2,14 +2,14 @@ import Foundation
 
 /// What the previous build wrote for each page: a digest of everything its files were made
 /// from, a digest of the parts of the dossier the page was built from (see `PageInputs`), and
-/// the files with their stamps (size, and which file: see `FileStamp`). A page whose inputs are unchanged is linked from the previous
-/// site without being built; a page built again whose digest is unchanged is linked instead of
-/// rendered and written again.
+/// the files with their stamps (their size, and which file each is: see `FileStamp`). A page
+/// whose inputs are unchanged is linked from the previous site without being built; a page
+/// built again whose digest is unchanged is linked instead of rendered and written again.
 ///
 /// Stored as `.dossier-cache/pages.tsv`: a header line `dossier-pages <program> <count>`, then
-/// one line per page, `path TAB digest TAB inputs-or-dash TAB script-or-dash TAB file:size:identity ...`. Anything that does not parse, a count
-/// that does not match, or another program's header makes the whole manifest empty: a damaged
-/// cache costs a full render, never a stale page.
+/// one line per page, `path TAB digest TAB inputs-or-dash TAB script-or-dash TAB file:size:identity ...`.
+/// Anything that does not parse, a count that does not match, or another program's header makes
+/// the whole manifest empty: a damaged cache costs a full render, never a stale page.
 public struct PageManifest: Sendable, Equatable {
     public struct Entry: Sendable, Equatable {
         public var digest: String

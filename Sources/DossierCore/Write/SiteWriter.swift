@@ -72,25 +72,7 @@ public struct SiteWriter: Sendable {
     /// other), the fullest folders first so that the threads finish together; then the folders go,
     /// deepest first. Links are removed, never followed.
     static func removeSite(_ folder: URL) {
-        let root = folder.path.hasSuffix("/") ? folder.path : folder.path + "/"
-        var folders: [(path: String, files: [String])] = []
-        var waiting = [root]
-        while let path = waiting.popLast() {
-            guard let directory = opendir(path) else { continue }
-            var files: [String] = []
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-                if name == "." || name == ".." { continue }
-                var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
-                if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
-                    var status = stat()
-                    isFolder = lstat(path + name, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
-                }
-                if isFolder { waiting.append(path + name + "/") } else { files.append(path + name) }
-            }
-            closedir(directory)
-            folders.append((path, files))
-        }
+        let folders = FolderTree.folders(under: folder.path.hasSuffix("/") ? folder.path : folder.path + "/")
         let fullestFirst = folders.sorted { ($0.files.count, $1.path) > ($1.files.count, $0.path) }
         _ = fullestFirst.parallelMap { folder in folder.files.reduce(0) { $0 + (unlink($1) == 0 ? 1 : 0) } }
         for folder in folders.sorted(by: { $0.path.utf8.count > $1.path.utf8.count }) { rmdir(folder.path) }
