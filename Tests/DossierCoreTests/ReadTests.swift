@@ -160,6 +160,21 @@ import Testing
         #expect(!warned.contains { $0.hasPrefix("summaries") || $0.hasPrefix("actors") || $0.hasPrefix(".") })
     }
 
+    @Test func anExcludedFolderIsNotEntered() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        for path in ["source.txt", "site/index.md", "site/sources/source.md", "sitemap/kept.txt"] {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("Words of \(path).".utf8).write(to: url)
+        }
+        // Spelled another way than the walk spells it: the same folder all the same.
+        let result = try CorpusReader().read(folder: root.path, excluding: [root.path + "/./site/"])
+        #expect(result.sources.map(\.file) == ["sitemap/kept.txt", "source.txt"])
+        #expect(result.warnings.isEmpty)
+        #expect(try CorpusReader().read(folder: root.path).sources.count == 4)
+    }
+
     @Test func readingAMissingFolderThrows() throws {
         let missing = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-missing-\(UUID().uuidString)")
         let error = try #require(throws: DossierError.self) { try CorpusReader().read(folder: missing.path) }

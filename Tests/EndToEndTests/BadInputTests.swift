@@ -410,6 +410,25 @@ func generatedParagraphs(_ count: Int, wordsEach: Int = 40) -> [String] {
         #expect(try project.folderEntries() == ["pages-clone", "seeds", "thesis"])
     }
 
+    /// A site built into the corpus (`--out seeds/site`) is not read back as sources: the second
+    /// build finds the one source the first did, not the first build's pages.
+    @Test func aSiteBuiltInsideTheCorpusIsNotReadAsSources() throws {
+        let project = try HostileProject()
+        defer { project.remove() }
+        let arguments = ["build", "--corpus", "seeds", "--out", "seeds/site", "--templates", project.templates.path,
+                         "--config", "dossier.yml", "--no-search"]
+        for round in 1...2 {
+            // Changed before the second build, which would otherwise find nothing to do.
+            if round == 2 { try project.write("report.txt", HostileProject.article + "Talks resume on Friday.\n") }
+            let run = try DossierRun.run(arguments, in: project.root)
+            #expect(run.status == 0, "build \(round): \(run.errors)")
+            #expect(run.output.contains("Built 1 sources"), "build \(round): \(run.output)")
+            #expect(!run.errors.contains("site/"), "build \(round) warned about the site's files: \(run.errors)")
+        }
+        let pages = try snapshot(project.corpus.appendingPathComponent("site")).keys
+        #expect(pages.filter { $0.hasPrefix("sources/") } == ["sources/report.html"])
+    }
+
     // MARK: Malformed YAML
 
     struct YAMLCase: CustomTestStringConvertible, Sendable {

@@ -140,7 +140,7 @@ public struct BuildPipeline: Sendable {
 
     func read() throws -> Reading {
         let (loadedConfig, corpus) = try step(2, "read") {
-            (try DossierConfig.load(from: options.config), try CorpusReader().read(folder: options.corpus))
+            (try DossierConfig.load(from: options.config), try CorpusReader().read(folder: options.corpus, excluding: [options.output]))
         }
         var config = loadedConfig
         if let baseURL = options.baseURL { config.baseURL = baseURL }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Lists and decodes the corpus folder. The analyst's own files beside the
-/// sources (`summaries/`, `actors.yml`) and hidden files are not sources.
+/// sources (`summaries/`, `actors.yml`), hidden files and the site's output
+/// folder, where it lies inside the corpus, are not sources.
 public struct CorpusReader: Sendable {
     public struct Result: Sendable {
         public var sources: [RawSource]
@@ -26,14 +27,15 @@ public struct CorpusReader: Sendable {
 
     public init() {}
 
-    /// Reads every source under `folder`, sorted by path.
-    public func read(folder: String) throws -> Result {
+    /// Reads every source under `folder`, sorted by path. Folders in `excluding` are not entered:
+    /// a site built into the corpus (`--out seeds/site`) would otherwise come back as sources.
+    public func read(folder: String, excluding: [String] = []) throws -> Result {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
             throw DossierError(file: folder, "the corpus folder does not exist", hint: "pass --corpus DIR, or create seeds/ with your sources")
         }
         var warnings: [DossierWarning] = []
-        let paths = listSourcePaths(in: folder, warnings: &warnings)
+        let paths = listSourcePaths(in: folder, excluding: excluding, warnings: &warnings)
         let files: [File] = try paths.parallelMapThrowing { path in
             let url = URL(fileURLWithPath: folder).appendingPathComponent(path)
             do {
@@ -93,9 +95,10 @@ public struct CorpusReader: Sendable {
         return Slug.make(stem.replacingOccurrences(of: "/", with: "-"), fallback: "source")
     }
 
-    private func listSourcePaths(in folder: String, warnings: inout [DossierWarning]) -> [String] {
+    private func listSourcePaths(in folder: String, excluding: [String], warnings: inout [DossierWarning]) -> [String] {
         let root = URL(fileURLWithPath: folder).resolvingSymlinksInPath().standardizedFileURL
         let rootPath = root.path.hasSuffix("/") ? root.path : root.path + "/"
+        let excluded = Set(excluding.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
         var paths: [String] = []
         func walk(_ relative: String) {
             let url = relative.isEmpty ? root : root.appendingPathComponent(relative)
@@ -131,7 +134,7 @@ public struct CorpusReader: Sendable {
                 }
                 if type == S_IFDIR {
                     // A link to a folder inside the corpus would list its files twice.
-                    if isLink { continue }
+                    if isLink || excluded.contains(resolved) { continue }
                     walk(path)
                 } else if Self.format(of: name) != nil {
                     paths.append(path)
