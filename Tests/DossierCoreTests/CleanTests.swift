@@ -529,8 +529,7 @@ enum CleanFixtures {
     /// The byte path for ASCII lines must key a headline as the scalar path does: every line of
     /// the seed corpus (its ASCII characters), and lines made of punctuation, digits and spaces only.
     @Test func theASCIIHeadlineKeyAgreesWithTheScalarKey() throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("seeds")
+        let folder = repositoryRoot.appendingPathComponent("seeds")
         var lines = ["", "  ", "--- 2024 ---", "A.B.C. and 1,000", "Tab\there", "!!!", "x"]
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
             let text = (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? ""

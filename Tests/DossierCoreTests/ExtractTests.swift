@@ -111,8 +111,7 @@ private let reportParagraphs = [
         var sentences = ["[Anna] Berg said so.", "[Anna]'s view", "['s]", "'s", "U.S.'s role", "A.B.C. and a.b.", "“Mixed” 'quotes' here",
                          "(NATO).", "\"x\"", "..", "U.", "it's", "Jones'", "[x", "x]", "[]", "[]]", "ab's'", "tab\tand\nnew line",
                          "  leading and trailing  ", "Ünïcödé's café, [Zoë] and “U.S.”", "", "…", "'''", "(((a)))"]
-        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("seeds")
+        let seeds = repositoryRoot.appendingPathComponent("seeds")
         for name in try FileManager.default.contentsOfDirectory(atPath: seeds.path).sorted() {
             let text = try String(contentsOf: seeds.appendingPathComponent(name), encoding: .utf8)
             sentences += text.split(separator: "\n").flatMap { Sentences.split(String($0)) }

@@ -5,11 +5,14 @@ import Testing
 /// The page manifest (`.dossier-cache/pages.tsv`): what a build writes, the next reads back
 /// as it was; anything damaged makes the whole manifest empty, so no page is reused on it.
 @Suite struct PageManifestTests {
-    static let manifest = PageManifest(entries: [
-        "sources/a": .init(digest: "0123456789abcdef", inputs: "00112233aabbccdd", loadsScripts: true, files: ["sources/a.html", "markdown/sources/a.md"],
-                            stamps: [FileStamp(size: 1200, identity: 0xfedc_ba98_7654_3210), FileStamp(size: 800, identity: 1)]),
-        "actors/é-name": .init(digest: "fedcba9876543210", loadsScripts: false, files: ["actors/é-name.html"], stamps: [FileStamp(size: 0, identity: UInt64.max)]),
-        "compare/a--b": .init(digest: "00000000000000ff", loadsScripts: false,
+    static let manifest = PageManifest(layout: "0f1e2d3c4b5a6978", entries: [
+        "sources/a": .init(digest: "0123456789abcdef", inputs: "00112233aabbccdd", loadsScripts: true, content: 310..<1010,
+                           title: "Talks \\ resume\tin the\nport", description: "2024-03-01 · news-report",
+                           files: ["sources/a.html", "markdown/sources/a.md"],
+                           stamps: [FileStamp(size: 1200, identity: 0xfedc_ba98_7654_3210), FileStamp(size: 800, identity: 1)]),
+        "actors/é-name": .init(digest: "fedcba9876543210", loadsScripts: false, content: 0..<0, title: "", description: "-",
+                               files: ["actors/é-name.html"], stamps: [FileStamp(size: 0, identity: UInt64.max)]),
+        "compare/a--b": .init(digest: "00000000000000ff", loadsScripts: false, content: nil, title: "A — B", description: nil,
                               files: ["compare/a--b.html", "compare/network.svg", "markdown/compare/network.svg"],
                               stamps: [FileStamp(size: 5, identity: 2), FileStamp(size: 6, identity: 3), FileStamp(size: 7, identity: 4)]),
     ])
@@ -17,7 +20,11 @@ import Testing
     static func text() throws -> String { try #require(String(data: manifest.file().contents, encoding: .utf8)) }
 
     @Test func aManifestReadsBackAsItWasWritten() throws {
-        #expect(PageManifest.parse(try Self.text()) == Self.manifest)
+        let text = try Self.text()
+        #expect(PageManifest.parse(text) == Self.manifest)
+        // A title's tab and line break are escaped: one line per page, its fields where they belong.
+        #expect(text.split(separator: "\n").count == 4)
+        #expect(text.contains("\tTalks \\\\ resume\\tin the\\nport\t"))
     }
 
     @Test func aDamagedManifestIsEmptyNotPartlyTrusted() throws {
@@ -32,6 +39,11 @@ import Testing
         #expect(PageManifest.parse(text.replacingOccurrences(of: ":fedcba9876543210", with: ":fedcba987654321g")) == nil, "an identity that is not hex")
         #expect(PageManifest.parse(text.replacingOccurrences(of: ":1200:fedcba9876543210", with: ":1200")) == nil, "a file without its identity")
         #expect(PageManifest.parse(text.replacingOccurrences(of: "\tscript", with: "\tscripts")) == nil, "an unknown marker")
+        #expect(PageManifest.parse(text.replacingOccurrences(of: "\t310+700\t", with: "\t310+\t")) == nil, "a content place without its length")
+        #expect(PageManifest.parse(text.replacingOccurrences(of: "\t310+700\t", with: "\t310-700\t")) == nil, "a content place that is not one")
+        #expect(PageManifest.parse(text.replacingOccurrences(of: "resume\\tin", with: "resume\\qin")) == nil, "an escape the manifest does not write")
+        #expect(PageManifest.parse(text.replacingOccurrences(of: "\t=2024-03-01", with: "\t2024-03-01")) == nil, "a description without its marker")
+        #expect(PageManifest.parse(text.replacingOccurrences(of: " 0f1e2d3c4b5a6978\n", with: "\n")) == nil, "a header without the layout")
         #expect(PageManifest.parse(text.replacingOccurrences(of: "dossier-pages ", with: "dossier-page ")) == nil, "another header")
         #expect(PageManifest.parse("") == nil)
     }

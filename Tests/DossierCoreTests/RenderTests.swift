@@ -206,4 +206,49 @@ import Testing
         #expect(templates.render(kind: "actor", context: ["page": ["title": "A"]]) == "<body>PAGE A</body>")
         #expect(templates.assets == ["assets/site.css"])
     }
+
+    /// Only a plain `{{{content}}}` (or `{{& content}}`) places a page's content as it is: a new
+    /// layout can then go around the content as the last build rendered it. Anything else that
+    /// names `content`, or delimiters that hide the tags, renders pages whole.
+    @Test(arguments: [
+        ("{{{content}}}", true), ("{{& content }}", true), ("<main>{{{ content }}}</main>{{{content}}}", true),
+        ("{{! the content goes below }}{{{content}}}", true), ("{{#page}}{{{content}}}{{/page}}", true), ("<p>no content tag</p>", true),
+        ("{{content}}", false), ("{{#content}}x{{/content}}", false), ("{{^content}}none{{/content}}", false),
+        ("{{{lowercased(content)}}}", false), ("{{=<% %>=}}<%& content%>", false), ("{{{page.content}}}", false),
+    ])
+    func theContentIsPlacedAsItIsOnlyByPlainTripleTags(_ template: String, verbatim: Bool) throws {
+        let url = try folder(["page.mustache": template])
+        defer { cleanUp(url) }
+        #expect(try TemplateSet(folder: url.path).placesContentVerbatim == verbatim)
+    }
+
+    @Test func theDefaultTemplatesPlaceTheContentAsItIs() throws {
+        #expect(try TemplateSet(folder: repositoryRoot.appendingPathComponent("templates").path).placesContentVerbatim)
+    }
+
+    /// The page is made by rendering the templates around a mark and putting the content where
+    /// the mark came out: it must be the page the templates give, content once, twice or not at all.
+    @Test func thePageAroundItsContentIsWhatTheTemplatesGive() throws {
+        let page = MarkdownPage(path: "sources/a", kind: .source, title: "Tom & Jerry",
+                                markdown: "# Talks {{page.title}} resume\n\nA & B said “yes”.\n")
+        let content = HTMLPageRenderer(templates: try TemplateSet(folder: repositoryRoot.appendingPathComponent("templates").path)).content(of: page)
+        #expect(content.contains("{{page.title}}") && content.contains("&amp;"))
+        let cases = [
+            "<main>{{{content}}}</main>\n": "<main>\(content)</main>\n",
+            "<h1>{{page.title}}</h1>{{{content}}}<hr>{{& content}}<a href=\"{{root}}x\">": "<h1>Tom &amp; Jerry</h1>\(content)<hr>\(content)<a href=\"../x\">",
+            "<p>{{page.title}}</p>": "<p>Tom &amp; Jerry</p>",
+            "{{content}}": MarkupEscaping.escape(content),
+        ]
+        for (template, expected) in cases {
+            let url = try folder(["page.mustache": template])
+            defer { cleanUp(url) }
+            let rendered = HTMLPageRenderer(templates: try TemplateSet(folder: url.path)).render(page, config: DossierConfig())
+            #expect(String(decoding: rendered.html, as: UTF8.self) == expected, "\(template)")
+            if let place = rendered.content {
+                #expect(String(decoding: rendered.html[place], as: UTF8.self) == content, "\(template)")
+            } else {
+                #expect(template == "{{content}}" || template == "<p>{{page.title}}</p>", "\(template): the content's place is known")
+            }
+        }
+    }
 }

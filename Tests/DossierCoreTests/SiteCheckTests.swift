@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func theSeedsSiteHasNoProblems() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = repositoryRoot
         let options = BuildOptions(corpus: root.appendingPathComponent("seeds").path, output: root.appendingPathComponent("public").path,
                                    config: root.appendingPathComponent("dossier.yml").path)
         #expect(try SiteCheck(options: options).run() == [])

@@ -131,8 +131,7 @@ enum ComparisonFixture {
     /// of the seed corpus, and made-up words on each suffix rule's edges.
     @Test func theASCIIStemmerAgreesWithTheCharacterStemmer() throws {
         var words: Set<String> = []
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("seeds")
+        let folder = repositoryRoot.appendingPathComponent("seeds")
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
             let text = (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? ""
             for token in Tokenizer.tokens(text) where token.text.utf8.allSatisfy({ $0 < 0x80 }) { words.insert(token.text.lowercased()) }

@@ -1,5 +1,8 @@
 import Foundation
 
+/// The project's folder: the tests read its seeds and default templates.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
 /// A fresh temporary folder, removed by the caller with `cleanUp`.
 func temporaryFolder(_ name: String = #function) throws -> URL {
     let url = FileManager.default.temporaryDirectory

@@ -266,6 +266,58 @@ import Testing
         #expect(String(decoding: try #require(site["index.html"]), as: UTF8.self).contains("edited by the analyst"))
     }
 
+    /// After a template edit, a page whose content is unchanged gets the new layout around the content
+    /// its previous HTML file holds, its Markdown neither built nor rendered again. The site must be
+    /// the one a clean build gives: also with a source changed in the same rebuild, with a page edited
+    /// by hand, and when the templates stop or start placing the content as it is.
+    @Test func aTemplateEditPutsTheNewLayoutAroundEachPagesContent() throws {
+        let project = try Project()
+        defer { try? FileManager.default.removeItem(at: project.root) }
+        let pages = try project.build(checking: false).pages
+        let footer = project.templates.appendingPathComponent("partials/footer.mustache")
+        let pageTemplate = project.templates.appendingPathComponent("page.mustache")
+        let placed = try String(contentsOf: pageTemplate, encoding: .utf8)
+        let handEdited = project.out.appendingPathComponent("index.html")
+        var round = 0
+        func editFooter() throws {
+            round += 1
+            try project.append("<!-- footer edit \(round) -->\n", to: footer)
+        }
+        let edits: [(name: String, relaid: (Int) -> Bool, edit: () throws -> Void)] = [
+            ("the footer edited", { $0 == pages }, editFooter),
+            ("the footer edited and a source changed", { $0 > 0 && $0 < pages }, {
+                try editFooter()
+                try project.append("\n\nThe delegations met again on 3 May 2025 in the capital.\n", to: try project.sources()[0])
+            }),
+            ("the footer edited and a page edited by hand to the same length", { $0 == pages - 1 }, {
+                try editFooter()
+                let html = try String(contentsOf: handEdited, encoding: .utf8)
+                let place = try #require(html.range(of: "<main id=\"main\">\n")).upperBound
+                try Data(html.replacingCharacters(in: place..<html.index(after: place), with: "X").utf8).write(to: handEdited)
+            }),
+            ("the content escaped: every page rendered whole", { $0 == 0 }, {
+                try Data(placed.replacingOccurrences(of: "{{{content}}}", with: "{{content}}").utf8).write(to: pageTemplate)
+            }),
+            ("the content placed as it is again, after a build that did not know its place", { $0 == 0 }, {
+                try Data(placed.utf8).write(to: pageTemplate)
+            }),
+            ("the footer edited once more", { $0 == pages }, editFooter),
+        ]
+        for (name, relaid, edit) in edits {
+            try edit()
+            let rebuild = try project.build(checking: false)
+            #expect(relaid(rebuild.relaid), "after \(name): \(rebuild.relaid) of \(rebuild.pages) pages given the new layout")
+            #expect(rebuild.reused == 0, "after \(name), every page has the new layout")
+            #expect(Self.differing(try snapshot(project.out), try project.cleanBuild()) == [], "after \(name), differing from a clean build")
+        }
+        // Checking renders every page whole and stops at one whose new layout around its previous
+        // content is not that page.
+        try editFooter()
+        let checked = try project.build(checking: true)
+        #expect(checked.relaid == 0 && checked.reused == 0)
+        #expect(Self.differing(try snapshot(project.out), try project.cleanBuild()) == [])
+    }
+
     @Test func aDamagedCacheIsRebuiltNotTrusted() throws {
         let project = try Project()
         defer { try? FileManager.default.removeItem(at: project.root) }

@@ -34,8 +34,10 @@ public struct BuildReport: Sendable {
     public var files: Int
     /// Pages unchanged since the previous build, linked rather than rendered again.
     public var reused: Int
-    /// Of those, the pages not even built: their inputs were unchanged (`PageInputs`).
+    /// Pages not even built: their inputs were unchanged (`PageInputs`). Linked, or given the new layout.
     public var skipped = 0
+    /// Pages given the new layout around their previous content, neither built nor rendered: only the templates changed.
+    public var relaid = 0
     /// Sources whose cleaning and extraction came from the previous build's cache.
     public var reusedSources: Int
     public var warnings: [DossierWarning]
@@ -259,6 +261,7 @@ public struct BuildPipeline: Sendable {
                                           progress: progress, checkPageInputs: options.checkPageInputs)
             let rendered = try inStep("write") { try rendering.run() }
             var notes = ["write": "\(rendered.reused) of \(rendered.pages) pages unchanged"]
+            if rendered.relaid > 0 { notes["render"] = "\(rendered.relaid) pages given the new layout around their previous content" }
             if rendered.skipped > 0 { notes["pages"] = "\(rendered.pages - rendered.skipped) of \(rendered.pages) built, the others' inputs unchanged" }
             for (number, name) in [(7, "pages"), (8, "render"), (9, "write")] {
                 log(stepLine(number, name, milliseconds: rendered.milliseconds[name] ?? 0, note: notes[name]))
@@ -294,6 +297,7 @@ public struct BuildPipeline: Sendable {
                                      files: site.writtenPaths.count, reused: rendered.reused,
                                      reusedSources: analysis.reusedSources, warnings: analysis.warnings, seconds: seconds)
             report.skipped = rendered.skipped
+            report.relaid = rendered.relaid
             // Freeing the dossier and the pages' records takes a few hundred milliseconds at 10,000 sources,
             // and nobody needs to wait for it: a background thread lets go of them (a command exits meanwhile).
             let finished = (consume analysis, consume dossier, consume rendering, consume rendered)

@@ -5,8 +5,10 @@ import Foundation
 /// written across all cores before the next is built, so memory holds one batch of pages,
 /// not the site. A page whose inputs (`PageInputs`) are the previous build's is linked from the
 /// previous site without being built. A page built again whose digest (its Markdown, title,
-/// pictures, the templates, the settings and the program) matches the previous build's is
-/// linked too, instead of rendered and written again.
+/// pictures, the settings and the program) matches the previous build's is linked too, instead
+/// of rendered and written again. When only the layout changed (the templates), such a page's
+/// HTML is the new layout around the content its previous HTML file holds: its Markdown is
+/// neither built nor rendered again (a change of templates otherwise renders every page).
 struct SiteRendering {
     let pages: SitePages
     let renderer: HTMLPageRenderer
@@ -38,8 +40,10 @@ struct SiteRendering {
     struct Outcome {
         var pages = 0
         var reused = 0
-        /// Pages linked without being built: their inputs had not changed.
+        /// Pages not built: their inputs had not changed (linked, or given the new layout).
         var skipped = 0
+        /// Pages given the new layout around their previous content (the templates changed).
+        var relaid = 0
         /// Every page's path, in page order.
         var paths: [String] = []
         var loadsScripts = false
@@ -53,18 +57,22 @@ struct SiteRendering {
     private struct Item: Sendable {
         var number: Int
         var path: String
+        var kind: MarkdownPage.Kind
         var inputs: String?
         /// nil while the page is not built: its inputs are the previous build's.
         var page: MarkdownPage?
-        /// The digest of the page's files (for a page not built, the previous build's).
+        /// The digest of the page's files besides the layout (for a page not built, the previous build's).
         var digest: String
         var search: SearchDocument?
     }
 
     func run() throws -> Outcome {
         let (previous, previousDocuments) = (previousBuild.value.manifest, previousBuild.value.documents)
-        let settings = renderer.fingerprint(config: config)
+        let settings = renderer.pageSettings(config: config)
+        let layout = renderer.layoutFingerprint(config: config)
+        let sameLayout = previous.layout == layout
         var outcome = Outcome()
+        outcome.manifest.layout = layout
         func timed<T>(_ name: String, _ work: () throws -> T) rethrows -> T {
             let start = DispatchTime.now()
             defer { outcome.milliseconds[name, default: 0] += Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6 }
@@ -80,7 +88,7 @@ struct SiteRendering {
                         let needsDocument = search && SearchIndex.indexes(inputs.path, kind: inputs.kind)
                         let document = needsDocument ? previousDocuments[inputs.path] : nil
                         if !needsDocument || document != nil {
-                            return Item(number: number, path: inputs.path, inputs: inputs.digest, page: nil, digest: entry.digest, search: document)
+                            return Item(number: number, path: inputs.path, kind: inputs.kind, inputs: inputs.digest, page: nil, digest: entry.digest, search: document)
                         }
                     }
                     return build(number, inputs: inputs?.digest, settings: settings)
@@ -91,7 +99,7 @@ struct SiteRendering {
                 // Unchanged pages are linked on all cores (a rebuild links nearly every page); the
                 // outcome is gathered in page order.
                 let reused = try items.parallelMapThrowing { item -> PageManifest.Entry? in
-                    guard var entry = previous.entries[item.path], entry.digest == item.digest,
+                    guard sameLayout, var entry = previous.entries[item.path], entry.digest == item.digest,
                           let stamps = try site.reuse(entry.files, stamps: entry.stamps) else { return nil }
                     entry.stamps = stamps
                     return entry
@@ -111,6 +119,34 @@ struct SiteRendering {
                     if let inputs = item.inputs, let entry = previous.entries[item.path], entry.inputs == inputs, entry.digest != item.digest {
                         throw DossierError(file: item.path, "the page changed, but the digest of its inputs did not (a page builder's inputs(_:) misses something it reads)")
                     }
+                    if let page = item.page, let relaid = try relayout(item, previous: previous.entries[item.path], claiming: false),
+                       relaid.html != renderer.render(page, config: config).html {
+                        throw DossierError(file: item.path, "the new layout around the page's previous content differs from the page rendered afresh")
+                    }
+                }
+            }
+            // Pages whose content is the previous build's, under other templates: the new layout around
+            // the content their HTML file holds. Their other files (the Markdown twin, pictures) are linked.
+            var relaid: [Int: (entry: PageManifest.Entry, html: SiteFile)] = [:]
+            if !sameLayout && !checkPageInputs {
+                let done = try timed("render") {
+                    try changed.map { items[$0] }.parallelMapThrowing { item in try relayout(item, previous: previous.entries[item.path], claiming: true) }
+                }
+                for (offset, result) in zip(changed, done) {
+                    guard let result else { continue }
+                    relaid[offset] = (result.entry, SiteFile(path: result.entry.files[0], contents: result.html))
+                }
+                changed.removeAll { relaid[$0] != nil }
+                let written = try timed("write") { try site.add(relaid.keys.sorted().map { relaid[$0]!.html }) }
+                for (offset, stamp) in zip(relaid.keys.sorted(), written) {
+                    var entry = relaid[offset]!.entry
+                    entry.stamps[0] = stamp
+                    entry.inputs = items[offset].inputs
+                    entry.loadsScripts = Self.loadsScripts(relaid[offset]!.html)
+                    outcome.manifest.entries[items[offset].path] = entry
+                    outcome.loadsScripts = outcome.loadsScripts || entry.loadsScripts
+                    outcome.relaid += 1
+                    if items[offset].page == nil { outcome.skipped += 1 }
                 }
             }
             // A page not built whose files are gone from the previous site after all: built now.
@@ -122,12 +158,13 @@ struct SiteRendering {
             }
             let changedPages = changed.map { items[$0].page! }
             let rendered = timed("render") { changedPages.parallelMap(files) }
-            var stamps = try timed("write") { try site.add(rendered.flatMap { $0 }) }[...]
-            for (offset, files) in zip(changed, rendered) {
-                let scripts = Self.loadsScripts(files[0])
+            var stamps = try timed("write") { try site.add(rendered.flatMap(\.files)) }[...]
+            for (offset, (files, content)) in zip(changed, rendered) {
+                let (page, scripts) = (items[offset].page!, Self.loadsScripts(files[0]))
                 outcome.loadsScripts = outcome.loadsScripts || scripts
-                outcome.manifest.entries[items[offset].path] = PageManifest.Entry(digest: items[offset].digest, inputs: items[offset].inputs, loadsScripts: scripts,
-                                                                                  files: files.map(\.path), stamps: Array(stamps.prefix(files.count)))
+                outcome.manifest.entries[items[offset].path] = PageManifest.Entry(
+                    digest: items[offset].digest, inputs: items[offset].inputs, loadsScripts: scripts, content: content,
+                    title: page.title, description: page.description, files: files.map(\.path), stamps: Array(stamps.prefix(files.count)))
                 stamps = stamps.dropFirst(files.count)
             }
             outcome.paths += items.map(\.path)
@@ -140,23 +177,42 @@ struct SiteRendering {
 
     private func build(_ number: Int, inputs: String?, settings: String) -> Item {
         let page = pages.page(number)
-        return Item(number: number, path: page.path, inputs: inputs, page: page, digest: Self.digest(of: page, settings: settings),
+        return Item(number: number, path: page.path, kind: page.kind, inputs: inputs, page: page, digest: Self.digest(of: page, settings: settings),
                     search: search ? SearchIndex().document(for: page) : nil)
     }
 
-    /// The page's HTML first, its Markdown twin, then its pictures in both trees.
-    func files(for page: MarkdownPage) -> [SiteFile] {
-        var files = [SiteFile(path: page.path + ".html", text: renderer.render(page, config: config)),
-                     SiteFile(path: "markdown/" + page.path + ".md", text: page.markdown)]
+    /// The page's HTML as the new layout around the content of its previous HTML file, when the
+    /// page's digest is the previous build's and that file still holds what the build wrote; its
+    /// manifest entry, with the other files' new stamps when `claiming` (they are linked into the
+    /// new site). Nil when any of that does not hold: the page is rendered whole.
+    private func relayout(_ item: Item, previous entry: PageManifest.Entry?, claiming: Bool) throws -> (entry: PageManifest.Entry, html: Data)? {
+        guard var entry, entry.digest == item.digest, let range = entry.content, let first = entry.stamps.first,
+              let frame = renderer.frame(HTMLPageRenderer.LayoutFields(path: item.path, kind: item.kind, title: entry.title, description: entry.description),
+                                         config: config),
+              let page = frame.page(contentLength: range.count, fill: { site.readPrevious(entry.files[0], stamp: first, range: range, into: $0) })
+        else { return nil }
+        if claiming {
+            guard let others = try site.reuse(Array(entry.files.dropFirst()), stamps: Array(entry.stamps.dropFirst())) else { return nil }
+            entry.stamps = [first] + others
+        }
+        entry.content = page.content
+        return (entry, page.html)
+    }
+
+    /// The page's HTML first, its Markdown twin, then its pictures in both trees; and where the
+    /// page's content stands in its HTML.
+    func files(for page: MarkdownPage) -> (files: [SiteFile], content: Range<Int>?) {
+        let html = renderer.render(page, config: config)
+        var files = [SiteFile(path: page.path + ".html", contents: html.html), SiteFile(path: "markdown/" + page.path + ".md", text: page.markdown)]
         let folder = (page.path as NSString).deletingLastPathComponent
         for (name, picture) in page.pictures.sorted(by: { $0.key < $1.key }) {
             let path = folder.isEmpty ? name : folder + "/" + name
             files += [SiteFile(path: path, text: picture), SiteFile(path: "markdown/" + path, text: picture)]
         }
-        return files
+        return (files, html.content)
     }
 
-    /// Everything a page's files are made from, besides the renderer's `settings`.
+    /// Everything a page's files are made from, besides the templates and `settings` (`HTMLPageRenderer.pageSettings`).
     static func digest(of page: MarkdownPage, settings: String) -> String {
         // Part by part, each part's length in the digest, eight bytes at a time: every page of the site is hashed.
         var hash = ContentHash.WordAtATime()

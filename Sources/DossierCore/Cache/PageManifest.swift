@@ -1,31 +1,43 @@
 import Foundation
 
 /// What the previous build wrote for each page: a digest of everything its files were made
-/// from, a digest of the parts of the dossier the page was built from (see `PageInputs`), and
-/// the files with their stamps (their size, and which file each is: see `FileStamp`). A page
-/// whose inputs are unchanged is linked from the previous site without being built; a page
-/// built again whose digest is unchanged is linked instead of rendered and written again.
+/// from, a digest of the parts of the dossier the page was built from (see `PageInputs`), the
+/// files with their stamps (their size, and which file each is: see `FileStamp`), and what its
+/// layout was given: where its content stands in its HTML file, its title and description. A page
+/// whose inputs are unchanged is linked from the previous site without being built; a page built
+/// again whose digest is unchanged is linked instead of rendered and written again. When the
+/// templates change, such a page gets the new layout around the content its HTML file holds.
 ///
-/// Stored as `.dossier-cache/pages.tsv`: a header line `dossier-pages <program> <count>`, then
-/// one line per page, `path TAB digest TAB inputs-or-dash TAB script-or-dash TAB file:size:identity ...`.
-/// Anything that does not parse, a count that does not match, or another program's header makes
-/// the whole manifest empty: a damaged cache costs a full render, never a stale page.
+/// Stored as `.dossier-cache/pages.tsv`: a header line `dossier-pages <program> <count> <layout>`, then
+/// one line per page, `path TAB digest TAB inputs-or-dash TAB script-or-dash TAB start+length-or-dash
+/// TAB title TAB =description-or-dash TAB file:size:identity ...`, the title and description with tabs,
+/// line breaks and backslashes escaped. Anything that does not parse, a count that does not match, or
+/// another program's header makes the whole manifest empty: a damaged cache costs a full render, never a stale page.
 public struct PageManifest: Sendable, Equatable {
     public struct Entry: Sendable, Equatable {
+        /// Everything the page's files are made from, besides the layout (`SiteRendering.digest`).
         public var digest: String
         /// The digest of the page's inputs, for the pages that have one (`PageInputs`).
         public var inputs: String?
         /// Whether the page's HTML loads a script (the `_headers` policy follows it).
         public var loadsScripts: Bool
+        /// Where the page's content stands in its HTML file (the first file), in bytes; nil when
+        /// the templates did not place it as it is.
+        public var content: Range<Int>?
+        public var title: String
+        public var description: String?
         public var files: [String]
         public var stamps: [FileStamp]
     }
 
+    /// The digest of what the pages' layout was made from (`HTMLPageRenderer.layoutFingerprint`).
+    public var layout: String
     public var entries: [String: Entry] = [:]
 
     static let path = BuildCache.folder + "/pages.tsv"
 
-    public init(entries: [String: Entry] = [:]) {
+    public init(layout: String = "-", entries: [String: Entry] = [:]) {
+        self.layout = layout
         self.entries = entries
     }
 
@@ -42,28 +54,82 @@ public struct PageManifest: Sendable, Equatable {
         var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         guard lines.last?.isEmpty == true else { return nil }  // cut short
         lines.removeLast()
-        guard let header = lines.first.map({ Substring($0).split(separator: " ") }), header.count == 3, header[0] == "dossier-pages",
+        guard let header = lines.first.map({ Substring($0).split(separator: " ") }), header.count == 4, header[0] == "dossier-pages",
               header[1] == BuildCache.programFingerprint, Int(header[2]) == lines.count - 1 else { return nil }
         var entries: [String: Entry] = [:]
         entries.reserveCapacity(lines.count)
         for line in lines.dropFirst() {
-            let fields = line.split(separator: UInt8(ascii: "\t"))
-            guard fields.count >= 5, Self.isDigest(fields[1]), Self.isDigest(fields[2]) || fields[2].elementsEqual("-".utf8) else { return nil }
+            // Empty fields are kept: a title can be empty.
+            let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
+            guard fields.count >= 8, Self.isDigest(fields[1]), Self.isDigest(fields[2]) || fields[2].elementsEqual("-".utf8) else { return nil }
             let inputs = fields[2].count == 16 ? String(Substring(fields[2])) : nil
             let script = fields[3].elementsEqual("script".utf8)
             guard script || fields[3].elementsEqual("-".utf8) else { return nil }
+            var content: Range<Int>?
+            if !fields[4].elementsEqual("-".utf8) {
+                let parts = fields[4].split(separator: UInt8(ascii: "+"), omittingEmptySubsequences: false)
+                guard parts.count == 2, let start = Int(Substring(parts[0])), let length = Int(Substring(parts[1])), start >= 0, length >= 0 else { return nil }
+                content = start..<(start + length)
+            }
+            guard let title = Self.unescape(fields[5]) else { return nil }
+            var description: String?
+            if !fields[6].elementsEqual("-".utf8) {
+                guard fields[6].first == UInt8(ascii: "="), let text = Self.unescape(fields[6].dropFirst()) else { return nil }
+                description = text
+            }
             var files: [String] = []
             var stamps: [FileStamp] = []
-            for field in fields.dropFirst(4) {
+            for field in fields.dropFirst(7) {
                 // Read from the end: `size:identity` follows the path.
                 guard let last = field.lastIndex(of: UInt8(ascii: ":")), let identity = UInt64(Substring(field[field.index(after: last)...]), radix: 16),
                       let colon = field[..<last].lastIndex(of: UInt8(ascii: ":")), let size = Int(Substring(field[field.index(after: colon)..<last])) else { return nil }
                 files.append(String(Substring(field[..<colon])))
                 stamps.append(FileStamp(size: size, identity: identity))
             }
-            entries[String(Substring(fields[0]))] = Entry(digest: String(Substring(fields[1])), inputs: inputs, loadsScripts: script, files: files, stamps: stamps)
+            entries[String(Substring(fields[0]))] = Entry(digest: String(Substring(fields[1])), inputs: inputs, loadsScripts: script, content: content,
+                                                          title: title, description: description, files: files, stamps: stamps)
         }
-        return PageManifest(entries: entries)
+        return PageManifest(layout: String(header[3]), entries: entries)
+    }
+
+    /// A title or description as one field: backslashes, tabs and line breaks escaped.
+    static func escape(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) else { return text }
+        var escaped = ""
+        for character in text.unicodeScalars {
+            switch character {
+            case "\\": escaped += "\\\\"
+            case "\t": escaped += "\\t"
+            case "\n": escaped += "\\n"
+            case "\r": escaped += "\\r"
+            default: escaped.unicodeScalars.append(character)
+            }
+        }
+        return escaped
+    }
+
+    /// `escape` undone; nil for an escape it does not write.
+    static func unescape(_ field: Substring.UTF8View) -> String? {
+        guard field.contains(UInt8(ascii: "\\")) else { return String(Substring(field)) }
+        var bytes: [UInt8] = []
+        var escaping = false
+        for byte in field {
+            if escaping {
+                switch byte {
+                case UInt8(ascii: "\\"): bytes.append(byte)
+                case UInt8(ascii: "t"): bytes.append(UInt8(ascii: "\t"))
+                case UInt8(ascii: "n"): bytes.append(UInt8(ascii: "\n"))
+                case UInt8(ascii: "r"): bytes.append(UInt8(ascii: "\r"))
+                default: return nil
+                }
+                escaping = false
+            } else if byte == UInt8(ascii: "\\") {
+                escaping = true
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return escaping ? nil : String(decoding: bytes, as: UTF8.self)
     }
 
     /// Sixteen lowercase hex digits (`ContentHash`).
@@ -72,10 +138,12 @@ public struct PageManifest: Sendable, Equatable {
     }
 
     public func file() -> SiteFile {
-        var text = "dossier-pages \(BuildCache.programFingerprint) \(entries.count)\n"
+        var text = "dossier-pages \(BuildCache.programFingerprint) \(entries.count) \(layout)\n"
         for path in entries.keys.sorted() {
             let entry = entries[path]!
-            text += path + "\t" + entry.digest + "\t" + (entry.inputs ?? "-") + (entry.loadsScripts ? "\tscript" : "\t-")
+            text += path + "\t" + entry.digest + "\t" + (entry.inputs ?? "-") + (entry.loadsScripts ? "\tscript\t" : "\t-\t")
+            text += entry.content.map { "\($0.lowerBound)+\($0.count)" } ?? "-"
+            text += "\t" + Self.escape(entry.title) + "\t" + (entry.description.map { "=" + Self.escape($0) } ?? "-")
             for (file, stamp) in zip(entry.files, entry.stamps) { text += "\t" + file + ":" + stamp.field }
             text += "\n"
         }

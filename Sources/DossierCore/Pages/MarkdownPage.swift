@@ -29,7 +29,7 @@ public struct MarkdownPage: Sendable, Equatable {
     /// again: every link on every page starts with it.
     public private(set) var root: String
 
-    private static func root(of path: String) -> String {
+    static func root(of path: String) -> String {
         let depth = path.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
         return depth == 0 ? "" : String(repeating: "../", count: depth)
     }

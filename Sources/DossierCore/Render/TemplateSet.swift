@@ -12,6 +12,8 @@ public struct TemplateSet: Sendable {
     public let assets: [String]
     /// A digest of every template's text: pages rendered with other templates are not reused.
     public let fingerprint: String
+    /// Whether the templates place a page's content only as it is (see `placesContentVerbatim(_:)`).
+    let placesContentVerbatim: Bool
 
     /// The template every page kind falls back to.
     static let defaultTemplate = "page"
@@ -78,6 +80,31 @@ public struct TemplateSet: Sendable {
         self.names = Set(templates.keys)
         self.assets = assets
         self.fingerprint = ContentHash.of(sources.keys.sorted().map { $0 + "\u{0}" + sources[$0]! }.joined(separator: "\u{0}"))
+        self.placesContentVerbatim = Self.placesContentVerbatim(sources)
+    }
+
+    /// Whether every tag of the templates that names `content` places it as it is, `{{{content}}}`
+    /// or `{{& content}}`. Then the page around the content does not depend on it: the layout can be
+    /// applied to a mark and the mark replaced by the content, and a change of templates applies
+    /// the new layout to each page's content as the last build rendered it, without rendering its
+    /// Markdown again. An escaped `{{content}}`, a section or a transform on it, or delimiters
+    /// changed (the tags can no longer be read here) turn that off: pages are rendered whole.
+    static func placesContentVerbatim(_ sources: [String: String]) -> Bool {
+        for text in sources.values {
+            var rest = text[...]
+            while let open = rest.range(of: "{{") {
+                let triple = rest[open.upperBound...].hasPrefix("{")
+                let start = triple ? rest.index(after: open.upperBound) : open.upperBound
+                guard let close = rest[start...].range(of: triple ? "}}}" : "}}") else { return false }
+                let body = rest[start..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
+                rest = rest[close.upperBound...]
+                if body.hasPrefix("=") { return false }
+                guard !body.hasPrefix("!"), body.contains("content") else { continue }
+                let name = triple ? body : body.hasPrefix("&") ? body.dropFirst().trimmingCharacters(in: .whitespaces) : ""
+                if name != "content" { return false }
+            }
+        }
+        return true
     }
 
     /// Renders `context` with the template for `kind`, or the default template.

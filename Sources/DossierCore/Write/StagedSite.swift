@@ -100,6 +100,25 @@ public final class StagedSite: @unchecked Sendable {
         return kept
     }
 
+    /// Reads the bytes `range` of the previous site's file at `path` into `buffer` (as long as the
+    /// range), if the file is still the one `stamp` describes: a file edited or replaced since the
+    /// build that wrote it is not read.
+    public func readPrevious(_ path: String, stamp: FileStamp, range: Range<Int>, into buffer: UnsafeMutableRawBufferPointer) -> Bool {
+        let descriptor = open(previousPath + path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, stamp.matches(status), range.upperBound <= Int(status.st_size), buffer.count == range.count else { return false }
+        var done = 0
+        while done < range.count {
+            let read = pread(descriptor, buffer.baseAddress! + done, range.count - done, off_t(range.lowerBound + done))
+            if read < 0 && errno == EINTR { continue }
+            guard read > 0 else { return false }
+            done += read
+        }
+        return true
+    }
+
     /// Swaps the new site in for the output folder.
     public func commit() throws {
         try swapIn(folder)
