@@ -220,6 +220,40 @@ Berger told reporters that Germany and Poland would host a second round of talks
     }
 }
 
+/// A build compares every field of every summary file with the fresh extraction by the fields'
+/// canonical text, worked out from the values (`SummaryNodes.canonicalFields`) rather than from
+/// the nodes the file would hold: the two must agree to the byte, or every untouched field would
+/// look edited, and the fingerprints in the analysts' files would no longer match.
+@Suite struct SummaryFingerprintTests {
+    @Test func theFieldsCanonicalTextIsTheirNodes() throws {
+        let awkward = ["", "null", "~", "NULL", "true", "no", "12", "1.5e3", "0x1f", "a|b", "back\\slash", "|\u{301}", "\\|",
+                       "- dash", "key: value", "#hash", "'quoted'", "\"double\"", "line\nbreak", "tab\there", "  spaced  ", "é ü 中文"]
+        var summaries = try BuildPipeline(options: BuildOptions(corpus: repositoryRoot.appendingPathComponent("seeds").path,
+                                                                config: repositoryRoot.appendingPathComponent("none.yml").path))
+            .analyse(strictSummaries: false, draftingSummaries: false).dossier.sources.map(\.summary)
+        for (index, text) in awkward.enumerated() {
+            let other = awkward[(index + 1) % awkward.count]
+            summaries.append(SourceSummary(
+                id: "x", file: "x.txt", title: text, published: index % 2 == 0 ? nil : text, outlet: other, author: index % 3 == 0 ? nil : other,
+                genre: index % 2 == 0 ? .opinion : nil, genreEvidence: text, flags: [ReliabilityFlag(.truncated, evidence: text)],
+                actors: [ActorMention(name: text, kind: .person, forms: [text, other], roles: index % 2 == 0 ? [] : [other], mentions: index - 3,
+                                      paragraphs: [index, -1])],
+                quotes: [Quote(speaker: index % 2 == 0 ? nil : other, text: text, paragraph: index)],
+                events: [DatedEvent(date: text, phrase: other, text: text, paragraph: 2, actors: [text, other])],
+                claims: [Claim(text: other, paragraph: index)]))
+        }
+        #expect(summaries.count > awkward.count)
+        for summary in summaries {
+            let typed = SummaryNodes.canonicalFields(summary)
+            let nodes = Dictionary(uniqueKeysWithValues: SummaryNodes.encode(summary))
+            #expect(Set(typed.keys) == Set(SummaryNodes.extractedFields))
+            for field in SummaryNodes.extractedFields {
+                #expect(typed[field] == SummaryNodes.canonical(nodes[field]), "\(summary.title): \(field)")
+            }
+        }
+    }
+}
+
 @Suite struct QuoteAcrossParagraphsTests {
     @Test func aRoleAndAQuotationOverParagraphsResolve() throws {
         let text = """

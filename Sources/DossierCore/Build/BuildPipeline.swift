@@ -191,34 +191,49 @@ public struct BuildPipeline: Sendable {
             let registry = try ActorRegistryFile.load(corpus: options.corpus)
             let applied = ActorRegistry(registry).apply(extracted)
             warnings += applied.warnings
-            let loaded = store.load()
-            if strictSummaries, let first = loaded.errors.keys.sorted().first { throw loaded.errors[first]! }
-            let ids = Set(corpus.sources.map(\.id))
-            for id in loaded.files.keys.sorted() where !ids.contains(id) {
-                warnings.append(DossierWarning(file: store.path(for: id), "belongs to no source in the corpus (was it renamed or removed?); ignored"))
+            let filed = Set(store.ids())
+            let sourceIDs = Set(corpus.sources.map(\.id))
+            // A file of no source is parsed only to be reported.
+            var fileErrors: [String: DossierError] = [:]
+            for id in filed.subtracting(sourceIDs).sorted() {
+                switch store.load(id).file {
+                case .success: warnings.append(DossierWarning(file: store.path(for: id), "belongs to no source in the corpus (was it renamed or removed?); ignored"))
+                case .failure(let error): fileErrors[id] = error
+                }
             }
             // Sources merge independently: in parallel, results in source order.
-            let merged: [(DossierAssembler.Input, SummaryOutcome?)] = try applied.inputs.parallelMapThrowing { input in
+            let merged = applied.inputs.parallelMap { input -> (input: DossierAssembler.Input, outcome: SummaryOutcome?, broken: DossierError?, failure: Error?) in
                 var input = input
                 let id = input.raw.id
                 let path = store.path(for: id)
-                let existing = loaded.files[id]
+                let loaded = filed.contains(id) ? store.load(id) : nil
+                var existing: SummaryFile?
+                switch loaded?.file {
                 // The broken file is left alone; the fresh extraction stands in for it.
-                if loaded.errors[id] != nil { return (input, nil) }
+                case .failure(let error): return (input, nil, error, nil)
+                case .success(let file): existing = file
+                case nil: break
+                }
                 // No file and nothing to draft: the extraction is the summary.
-                if existing == nil && !draftingSummaries { return (input, nil) }
-                let result = try SummaryMerge().merge(fresh: input.extraction.summary, existing: existing, path: path)
-                input.extraction.summary = result.summary
-                input.annotations = result.file.annotations
-                input.notes = result.file.notes
-                guard draftingSummaries else { return (input, nil) }
-                let unchanged = loaded.texts[id] != nil && loaded.texts[id] == (try? result.file.text())
-                return (input, SummaryOutcome(id: id, path: path, file: result.file, unchanged: unchanged, created: existing == nil,
-                                              conflicts: result.conflicts, keptEdits: result.keptEdits))
+                if existing == nil && !draftingSummaries { return (input, nil, nil, nil) }
+                do {
+                    let result = try SummaryMerge().merge(fresh: input.extraction.summary, existing: existing, path: path, drafting: draftingSummaries)
+                    input.extraction.summary = result.summary
+                    input.annotations = result.file.annotations
+                    input.notes = result.file.notes
+                    guard draftingSummaries else { return (input, nil, nil, nil) }
+                    let unchanged = loaded?.text != nil && loaded?.text == (try? result.file.text())
+                    return (input, SummaryOutcome(id: id, path: path, file: result.file, unchanged: unchanged, created: existing == nil,
+                                                  conflicts: result.conflicts, keptEdits: result.keptEdits), nil, nil)
+                } catch {
+                    return (input, nil, nil, error)
+                }
             }
-            let inputs = merged.map(\.0)
-            let outcomes = merged.compactMap(\.1)
-            return (inputs, outcomes, loaded.errors.keys.sorted().map { loaded.errors[$0]! })
+            for (item, input) in zip(merged, applied.inputs) where item.broken != nil { fileErrors[input.raw.id] = item.broken }
+            // A file that does not parse comes first (the first by name), then a value the summary cannot take.
+            if strictSummaries, let first = fileErrors.keys.sorted().first { throw fileErrors[first]! }
+            if let failure = merged.lazy.compactMap(\.failure).first { throw failure }
+            return (merged.map(\.input), merged.compactMap(\.outcome), fileErrors.keys.sorted().map { fileErrors[$0]! })
         }
         for warning in warnings where !corpus.warnings.contains(warning) { log(warning.description) }
         beforeModel()

@@ -32,7 +32,7 @@ public struct SummaryFile: @unchecked Sendable {  // Yams' Node is a plain value
 
     /// Parses a summary file; every error names `path`, the line and the column.
     public static func parse(_ text: String, path: String) throws -> SummaryFile {
-        let text = text.replacingOccurrences(of: "\r\n", with: "\n")
+        let text = text.utf8.contains(UInt8(ascii: "\r")) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
         guard text.hasPrefix("---\n") else {
             throw DossierError(file: path, line: 1, column: 1, "a summary file starts with a `---` line and its YAML front matter",
                                hint: "restore the file from `dossier extract`, or add the front matter")
@@ -47,7 +47,10 @@ public struct SummaryFile: @unchecked Sendable {  // Yams' Node is a plain value
         let notes = String(text[closing.upperBound...]).trimmingCharacters(in: .newlines)
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // The basic resolver: Dossier reads every value as text and never asks a node's tag, and the
+            // parser's check for duplicate keys hashes each key with its tag, which the default resolver
+            // works out with a handful of regular expressions (most of a build's time on summary files).
+            root = try Yams.compose(yaml: yaml, .basic)
         } catch {
             throw YAMLErrors.located(error, file: path, lineOffset: 1)
         }
@@ -143,13 +146,13 @@ public struct Annotation: Sendable, Equatable {
             for (key, _) in map where !["quote", "prefix", "suffix", "note", "tag"].contains(key.string ?? "") {
                 throw reader.error(key, "unknown annotation field `\(key.string ?? "")`", hint: "fields: quote, prefix, suffix, note, tag")
             }
-            guard let quote = map["quote"] else { throw reader.error(item, "the annotation has no `quote`") }
+            guard let quote = SummaryNodes.value(map, "quote") else { throw reader.error(item, "the annotation has no `quote`") }
             let text = try reader.string(quote, "quote")
             guard !text.isEmpty else { throw reader.error(quote, "the annotation's `quote` is empty") }
-            return Annotation(quote: text, prefix: try map["prefix"].map { try reader.string($0, "prefix") },
-                              suffix: try map["suffix"].map { try reader.string($0, "suffix") },
-                              note: try map["note"].map { try reader.string($0, "note") } ?? "",
-                              tag: try map["tag"].map { try reader.string($0, "tag") },
+            return Annotation(quote: text, prefix: try SummaryNodes.value(map, "prefix").map { try reader.string($0, "prefix") },
+                              suffix: try SummaryNodes.value(map, "suffix").map { try reader.string($0, "suffix") },
+                              note: try SummaryNodes.value(map, "note").map { try reader.string($0, "note") } ?? "",
+                              tag: try SummaryNodes.value(map, "tag").map { try reader.string($0, "tag") },
                               line: item.mark.map { $0.line + reader.lineOffset })
         }
     }

@@ -26,26 +26,31 @@ public struct SummaryMerge: Sendable {
 
     public init() {}
 
-    /// `existing` is nil when the source has no summary file yet.
-    public func merge(fresh: SourceSummary, existing: SummaryFile?, path: String) throws -> Result {
-        let freshFields = Dictionary(uniqueKeysWithValues: SummaryNodes.encode(fresh))
+    /// `existing` is nil when the source has no summary file yet. `drafting`: the file is to be
+    /// written (`extract`), so the result's file gets the fresh values of the fields the analyst did
+    /// not edit; a build needs only the summary, the annotations and the notes.
+    public func merge(fresh: SourceSummary, existing: SummaryFile?, path: String, drafting: Bool = true) throws -> Result {
+        let freshPrints = SummaryNodes.canonicalFields(fresh)
+        let freshFields = drafting ? Dictionary(uniqueKeysWithValues: SummaryNodes.encode(fresh)) : [:]
         var file = existing ?? SummaryFile(source: fresh.file, fields: [:], annotations: [], extracted: [:], notes: "")
         file.source = fresh.file
         var conflicts: [Conflict] = []
         var kept: [String] = []
+        // The analyst's edits: every other field is the extractor's value.
+        var edited: [String: Node] = [:]
         for field in SummaryNodes.extractedFields {
-            let new = freshFields[field]!
-            let newPrint = ContentHash.of(SummaryNodes.canonical(new))
+            let newPrint = ContentHash.of(freshPrints[field]!)
             guard let current = file.fields[field], let base = file.extracted[field] else {
                 // New file, or a field the analyst deleted to get the extractor's value back.
-                file.fields[field] = new
+                file.fields[field] = freshFields[field]
                 file.extracted[field] = newPrint
                 continue
             }
             if ContentHash.of(SummaryNodes.canonical(current)) == base {
-                file.fields[field] = new
+                file.fields[field] = freshFields[field]
             } else {
                 kept.append(field)
+                edited[field] = current
                 if newPrint != base {
                     conflicts.append(Conflict(file: path, line: current.mark.map { $0.line + 1 }, field: field))
                 }
@@ -53,7 +58,7 @@ public struct SummaryMerge: Sendable {
             // Reported once: from now on the edit is measured against what the extractor says today.
             file.extracted[field] = newPrint
         }
-        let summary = try SummaryDecoder(path: path).summary(from: file.fields, fresh: fresh)
+        let summary = try SummaryDecoder(path: path).summary(from: edited, fresh: fresh)
         return Result(summary: summary, file: file, conflicts: conflicts, keptEdits: kept)
     }
 }
@@ -66,59 +71,62 @@ struct SummaryDecoder {
         reader = NodeReader(path: path, lineOffset: 1)
     }
 
+    /// `fresh` with the fields in `fields` (those the analyst edited) read from their nodes.
     func summary(from fields: [String: Node], fresh: SourceSummary) throws -> SourceSummary {
         var summary = fresh
         if let node = fields["title"] { summary.title = try reader.string(node, "title") }
-        summary.published = try reader.optionalString(fields["published"], "published")
-        summary.outlet = try reader.optionalString(fields["outlet"], "outlet")
-        summary.author = try reader.optionalString(fields["author"], "author")
-        if let genre = try reader.optionalString(fields["genre"], "genre") {
-            guard let value = Genre(rawValue: genre) else {
-                throw reader.error(fields["genre"]!, "unknown genre `\(genre)`", hint: "one of " + Genre.allCases.map(\.rawValue).joined(separator: ", "))
+        if let node = fields["published"] { summary.published = try reader.optionalString(node, "published") }
+        if let node = fields["outlet"] { summary.outlet = try reader.optionalString(node, "outlet") }
+        if let node = fields["author"] { summary.author = try reader.optionalString(node, "author") }
+        if let node = fields["genre"] {
+            if let genre = try reader.optionalString(node, "genre") {
+                guard let value = Genre(rawValue: genre) else {
+                    throw reader.error(node, "unknown genre `\(genre)`", hint: "one of " + Genre.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                summary.genre = value
+            } else {
+                summary.genre = nil
             }
-            summary.genre = value
-        } else {
-            summary.genre = nil
         }
-        summary.genreEvidence = try reader.optionalString(fields["genre_evidence"], "genre_evidence")
+        if let node = fields["genre_evidence"] { summary.genreEvidence = try reader.optionalString(node, "genre_evidence") }
         if let node = fields["flags"] {
             summary.flags = try reader.list(node, "flags").map { map in
-                let name = try reader.string(map["flag"] ?? .scalar(.init("")), "flag")
+                let name = try reader.string(SummaryNodes.value(map, "flag") ?? .scalar(.init("")), "flag")
                 guard let kind = ReliabilityFlag.Kind(rawValue: name) else {
-                    throw reader.error(map["flag"]!, "unknown flag `\(name)`", hint: "one of " + ReliabilityFlag.Kind.allCases.map(\.rawValue).joined(separator: ", "))
+                    throw reader.error(SummaryNodes.value(map, "flag")!, "unknown flag `\(name)`", hint: "one of " + ReliabilityFlag.Kind.allCases.map(\.rawValue).joined(separator: ", "))
                 }
-                return ReliabilityFlag(kind, evidence: try reader.optionalString(map["evidence"], "evidence") ?? "")
+                return ReliabilityFlag(kind, evidence: try reader.optionalString(SummaryNodes.value(map, "evidence"), "evidence") ?? "")
             }
         }
         if let node = fields["actors"] {
             summary.actors = try reader.list(node, "actors").map { map in
-                let name = try reader.string(map["name"] ?? .scalar(.init("")), "name")
-                let kindName = try reader.string(map["kind"] ?? .scalar(.init("")), "kind")
+                let name = try reader.string(SummaryNodes.value(map, "name") ?? .scalar(.init("")), "name")
+                let kindName = try reader.string(SummaryNodes.value(map, "kind") ?? .scalar(.init("")), "kind")
                 guard let kind = ActorKind(rawValue: kindName) else {
-                    throw reader.error(map["kind"]!, "unknown actor kind `\(kindName)`", hint: "one of person, organisation, state, bloc")
+                    throw reader.error(SummaryNodes.value(map, "kind")!, "unknown actor kind `\(kindName)`", hint: "one of person, organisation, state, bloc")
                 }
-                let forms = try reader.strings(map["forms"], "forms")
-                return ActorMention(name: name, kind: kind, forms: forms.isEmpty ? [name] : forms, roles: try reader.strings(map["roles"], "roles"),
-                                    mentions: map["mentions"] == nil ? 0 : try reader.int(map["mentions"], "mentions"),
-                                    paragraphs: try (map["paragraphs"]?.sequence ?? []).map { try reader.int($0, "paragraphs") })
+                let forms = try reader.strings(SummaryNodes.value(map, "forms"), "forms")
+                return ActorMention(name: name, kind: kind, forms: forms.isEmpty ? [name] : forms, roles: try reader.strings(SummaryNodes.value(map, "roles"), "roles"),
+                                    mentions: SummaryNodes.value(map, "mentions") == nil ? 0 : try reader.int(SummaryNodes.value(map, "mentions"), "mentions"),
+                                    paragraphs: try (SummaryNodes.value(map, "paragraphs")?.sequence ?? []).map { try reader.int($0, "paragraphs") })
             }
         }
         if let node = fields["quotes"] {
             summary.quotes = try reader.list(node, "quotes").map { map in
-                Quote(speaker: try reader.optionalString(map["speaker"], "speaker"), text: try reader.string(map["text"] ?? .scalar(.init("")), "text"),
-                      paragraph: try reader.int(map["paragraph"], "paragraph"))
+                Quote(speaker: try reader.optionalString(SummaryNodes.value(map, "speaker"), "speaker"), text: try reader.string(SummaryNodes.value(map, "text") ?? .scalar(.init("")), "text"),
+                      paragraph: try reader.int(SummaryNodes.value(map, "paragraph"), "paragraph"))
             }
         }
         if let node = fields["events"] {
             summary.events = try reader.list(node, "events").map { map in
-                DatedEvent(date: try reader.string(map["date"] ?? .scalar(.init("")), "date"), phrase: try reader.optionalString(map["phrase"], "phrase") ?? "",
-                           text: try reader.string(map["text"] ?? .scalar(.init("")), "text"), paragraph: try reader.int(map["paragraph"], "paragraph"),
-                           actors: try reader.strings(map["actors"], "actors"))
+                DatedEvent(date: try reader.string(SummaryNodes.value(map, "date") ?? .scalar(.init("")), "date"), phrase: try reader.optionalString(SummaryNodes.value(map, "phrase"), "phrase") ?? "",
+                           text: try reader.string(SummaryNodes.value(map, "text") ?? .scalar(.init("")), "text"), paragraph: try reader.int(SummaryNodes.value(map, "paragraph"), "paragraph"),
+                           actors: try reader.strings(SummaryNodes.value(map, "actors"), "actors"))
             }
         }
         if let node = fields["claims"] {
             summary.claims = try reader.list(node, "claims").map { map in
-                Claim(text: try reader.string(map["text"] ?? .scalar(.init("")), "text"), paragraph: try reader.int(map["paragraph"], "paragraph"))
+                Claim(text: try reader.string(SummaryNodes.value(map, "text") ?? .scalar(.init("")), "text"), paragraph: try reader.int(SummaryNodes.value(map, "paragraph"), "paragraph"))
             }
         }
         return summary

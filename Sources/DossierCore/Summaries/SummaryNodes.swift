@@ -43,7 +43,7 @@ enum SummaryNodes {
         guard let node else { return "~" }
         switch node {
         case .scalar(let scalar):
-            return isNull(node) ? "~" : "s:" + scalar.string.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
+            return isNull(node) ? "~" : canonical(scalar.string)
         case .sequence(let sequence):
             return "[" + sequence.map(canonical).joined(separator: "|") + "]"
         case .mapping(let mapping):
@@ -52,6 +52,54 @@ enum SummaryNodes {
         case .alias:
             return "*"
         }
+    }
+
+    /// A text as `canonical` gives a scalar that is not null. Escaped only when it has a backslash or a
+    /// bar, as it always was: the fingerprints in the analysts' files must stay what they are.
+    static func canonical(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "|") }) else { return "s:" + text }
+        return "s:" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
+    }
+
+    /// `canonical(encode(summary)[field])` for every field, from the values, without making their nodes:
+    /// a build compares every field of every summary file with the fresh extraction's, and Yams works out
+    /// how to write each text (quoted or not) with regular expressions.
+    static func canonicalFields(_ summary: SourceSummary) -> [String: String] {
+        func optional(_ value: String?) -> String { value.map(canonical) ?? "~" }
+        func int(_ value: Int) -> String { "s:" + String(value) }
+        func list(_ values: [String]) -> String { "[" + values.map(canonical).joined(separator: "|") + "]" }
+        func map(_ pairs: [(String, String)]) -> String {
+            "{" + pairs.map { (canonical($0.0), $0.1) }.sorted { $0.0 < $1.0 }.map { $0.0 + "=" + $0.1 }.joined(separator: "|") + "}"
+        }
+        func sequence(_ items: [String]) -> String { "[" + items.joined(separator: "|") + "]" }
+        return [
+            "title": canonical(summary.title),
+            "published": optional(summary.published),
+            "outlet": optional(summary.outlet),
+            "author": optional(summary.author),
+            "genre": optional(summary.genre?.rawValue),
+            "genre_evidence": optional(summary.genreEvidence),
+            "flags": sequence(summary.flags.map { map([("flag", canonical($0.flag.rawValue)), ("evidence", canonical($0.evidence))]) }),
+            "actors": sequence(summary.actors.map { actor in
+                map([("name", canonical(actor.name)), ("kind", canonical(actor.kind.rawValue)), ("forms", list(actor.forms)),
+                     ("roles", list(actor.roles)), ("mentions", int(actor.mentions)), ("paragraphs", sequence(actor.paragraphs.map(int)))])
+            }),
+            "quotes": sequence(summary.quotes.map { map([("speaker", optional($0.speaker)), ("text", canonical($0.text)), ("paragraph", int($0.paragraph))]) }),
+            "events": sequence(summary.events.map {
+                map([("date", canonical($0.date)), ("phrase", canonical($0.phrase)), ("text", canonical($0.text)),
+                     ("paragraph", int($0.paragraph)), ("actors", list($0.actors))])
+            }),
+            "claims": sequence(summary.claims.map { map([("text", canonical($0.text)), ("paragraph", int($0.paragraph))]) }),
+        ]
+    }
+
+    /// The value of `key` in a mapping, found by the key's text. Yams' own subscript compares whole
+    /// nodes, working out each key's tag with regular expressions: most of the time a build spent on
+    /// summary files. As there, a later key wins.
+    static func value(_ mapping: Node.Mapping, _ key: String) -> Node? {
+        var found: Node?
+        for (name, value) in mapping where name.scalar?.string == key { found = value }
+        return found
     }
 
     static func isNull(_ node: Node) -> Bool {

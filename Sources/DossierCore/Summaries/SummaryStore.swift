@@ -8,41 +8,37 @@ public struct SummaryStore: Sendable {
         folder = URL(fileURLWithPath: corpus).appendingPathComponent("summaries")
     }
 
+    /// One summary file as read: its text, and the file parsed or what is wrong with it.
     public struct Loaded: Sendable {
-        /// Source id → its parsed summary file.
-        public var files: [String: SummaryFile]
-        /// The files' text as read, to tell whether a merge changes anything.
-        public var texts: [String: String]
-        /// Files that could not be read or parsed, by id: never overwritten.
-        public var errors: [String: DossierError]
+        /// nil when the file cannot be read as text.
+        public var text: String?
+        public var file: Result<SummaryFile, DossierError>
     }
 
     public func path(for id: String) -> String {
         folder.appendingPathComponent(id + ".md").path
     }
 
-    public func load() -> Loaded {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted()
-        var files: [String: SummaryFile] = [:]
-        var errors: [String: DossierError] = [:]
-        var texts: [String: String] = [:]
-        for name in names {
-            let id = String(name.dropLast(3))
-            let path = folder.appendingPathComponent(name).path
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                errors[id] = DossierError(file: path, "cannot read the summary file as UTF-8 text")
-                continue
-            }
-            texts[id] = text
-            do {
-                files[id] = try SummaryFile.parse(text, path: path)
-            } catch let error as DossierError {
-                errors[id] = error
-            } catch {
-                errors[id] = DossierError(file: path, "\(error)")
-            }
+    /// The ids of the sources with a summary file, sorted.
+    public func ids() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }
+            .map { String($0.dropLast(3)) }.sorted()
+    }
+
+    /// The summary file of `id`, read and parsed. Each file is read where its source is merged, and
+    /// let go after: ten thousand files' parsed YAML held at once took over half a gigabyte.
+    public func load(_ id: String) -> Loaded {
+        let path = self.path(for: id)
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            return Loaded(text: nil, file: .failure(DossierError(file: path, "cannot read the summary file as UTF-8 text")))
         }
-        return Loaded(files: files, texts: texts, errors: errors)
+        do {
+            return Loaded(text: text, file: .success(try SummaryFile.parse(text, path: path)))
+        } catch let error as DossierError {
+            return Loaded(text: text, file: .failure(error))
+        } catch {
+            return Loaded(text: text, file: .failure(DossierError(file: path, "\(error)")))
+        }
     }
 
     /// Writes `text` to the summary file of `id` through a temporary file, so that
