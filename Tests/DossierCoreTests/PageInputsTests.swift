@@ -74,7 +74,7 @@ import Testing
     }
 
     /// A source's digest stands for its whole summary: each field, changed alone, changes it. The
-    /// field counts fail when a field is added to a summary's parts and not to `SourceDigests`.
+    /// field counts fail when a field is added to a summary's parts and not to `SourceSummary.addDigest`.
     @Test func everyFieldOfASummaryChangesTheSourceDigest() {
         let summary = SourceSummary(
             id: "a", file: "a.txt", title: "Title", published: "2024-01-02", outlet: "Outlet", author: "Author", genre: .analysis,
@@ -85,7 +85,7 @@ import Testing
             claims: [Claim(text: "She met them.", paragraph: 1)])
         func digest(_ summary: SourceSummary) -> UInt64 {
             var hash = ContentHash.WordAtATime()
-            SourceDigests.add(summary, to: &hash)
+            summary.addDigest(to: &hash)
             return hash.value
         }
         let edits: [(String, (inout SourceSummary) -> Void)] = [

@@ -318,6 +318,46 @@ import Testing
         #expect(Self.differing(try snapshot(project.out), try project.cleanBuild()) == [])
     }
 
+    /// With a summary file for every source, a rebuild merges again only the files that changed or
+    /// whose source's extraction did (`SummaryCache`), and the site is still the one a clean build gives.
+    @Test func aSummaryFileIsMergedAgainOnlyWhenItOrItsSourceChanged() throws {
+        let project = try Project()
+        defer { try? FileManager.default.removeItem(at: project.root) }
+        let drafted = try BuildPipeline(options: project.options(into: project.out)).analyse(draftingSummaries: true)
+        let store = SummaryStore(corpus: project.corpus.path)
+        for outcome in drafted.summaries { try store.write(try outcome.file.text(), id: outcome.id) }
+        let count = drafted.summaries.count
+        #expect(count == drafted.dossier.sources.count && count >= 3)
+        #expect(try project.build(checking: false).reusedSummaries == 0)
+        let sources = try project.sources()
+        let ids = drafted.dossier.sources.map(\.raw.id)
+        let entry = project.out.appendingPathComponent(SummaryCache.path(for: ids[2]))
+        let edits: [(name: String, reused: Int, edit: () throws -> Void)] = [
+            ("a source changed", count - 1, { try project.append("\n\nThe talks resumed on 3 May 2025, officials said.\n", to: sources[0]) }),
+            ("a summary file retitled", count - 1, {
+                let text = try #require(store.read(ids[1]))
+                let title = try #require(text.split(separator: "\n").first { $0.hasPrefix("title:") })
+                try store.write(text.replacingOccurrences(of: String(title), with: "title: \"A title the analyst chose\""), id: ids[1])
+            }),
+            ("a cache entry damaged, and a source changed", count - 2, {
+                var bytes = [UInt8](try Data(contentsOf: entry))
+                bytes[bytes.count / 2] ^= 0x20
+                try Data(bytes).write(to: entry)
+                try project.append("\n\nA second sentence was added on 4 May 2025.\n", to: sources[0])
+            }),
+        ]
+        for (name, reused, edit) in edits {
+            try edit()
+            let rebuild = try project.build(checking: false)
+            #expect(rebuild.reusedSummaries == reused, "after \(name)")
+            let site = try snapshot(project.out)
+            #expect(Self.differing(site, try project.cleanBuild()) == [], "after \(name), differing from a clean build")
+            if name.contains("retitled") {
+                #expect(site.values.contains { String(decoding: $0, as: UTF8.self).contains("A title the analyst chose") })
+            }
+        }
+    }
+
     @Test func aDamagedCacheIsRebuiltNotTrusted() throws {
         let project = try Project()
         defer { try? FileManager.default.removeItem(at: project.root) }

@@ -40,6 +40,8 @@ public struct BuildReport: Sendable {
     public var relaid = 0
     /// Sources whose cleaning and extraction came from the previous build's cache.
     public var reusedSources: Int
+    /// Summary files whose merge with their source's extraction came from the previous build's cache.
+    public var reusedSummaries = 0
     public var warnings: [DossierWarning]
     public var seconds: Double
     /// Whether the site was already what this build would write, and was left as it was.
@@ -113,6 +115,8 @@ public struct BuildPipeline: Sendable {
         public var summaryErrors: [DossierError]
         /// How many sources came from the previous build's cache.
         public var reusedSources: Int
+        /// How many summary files' merges came from the previous build's cache (`SummaryCache`).
+        public var reusedSummaries = 0
     }
 
     public struct SummaryOutcome: Sendable {
@@ -171,8 +175,8 @@ public struct BuildPipeline: Sendable {
         let extracted = try step(4, "extract") { () -> [DossierAssembler.Input] in
             let results = try inBatches(Array(zip(corpus.sources, cleaned)), "extract", afterBatch: { batch in
                 reusedSources += batch.filter { if case .unchanged = $0.1 { true } else { false } }.count
-                if let site { try keepSourceCache(batch.map(\.1), in: site) }
-            }) { raw, item -> (DossierAssembler.Input, SourceCache.Outcome) in
+                if let site { try keepCache(batch.map(\.1), in: site) { SourceCache.file(for: $0, id: $0.clean.id) } }
+            }) { raw, item -> (DossierAssembler.Input, CacheOutcome<SourceCache.Entry>) in
                 if let cached = item.cached, cached.entry.queries.allSatisfy({ vocabulary.isOrdinaryWord($0.key) == $0.value }) {
                     return (DossierAssembler.Input(raw: raw, clean: item.clean, extraction: cached.entry.extraction),
                             .unchanged(path: SourceCache.path(for: raw.id), size: cached.size))
@@ -186,6 +190,7 @@ public struct BuildPipeline: Sendable {
             return CorpusNameResolver().resolve(results.map(\.0))
         }
         let store = SummaryStore(corpus: options.corpus)
+        var reusedSummaries = 0
         let (inputs, outcomes, summaryErrors) = try step(5, "summaries") { () throws -> ([DossierAssembler.Input], [SummaryOutcome], [DossierError]) in
             // The analyst's actor registry decides first, so that summary files see its names.
             let registry = try ActorRegistryFile.load(corpus: options.corpus)
@@ -196,43 +201,60 @@ public struct BuildPipeline: Sendable {
             // A file of no source is parsed only to be reported.
             var fileErrors: [String: DossierError] = [:]
             for id in filed.subtracting(sourceIDs).sorted() {
-                switch store.load(id).file {
+                switch store.load(id, text: store.read(id)).file {
                 case .success: warnings.append(DossierWarning(file: store.path(for: id), "belongs to no source in the corpus (was it renamed or removed?); ignored"))
                 case .failure(let error): fileErrors[id] = error
                 }
             }
-            // Sources merge independently: in parallel, results in source order.
-            let merged = applied.inputs.parallelMap { input -> (input: DossierAssembler.Input, outcome: SummaryOutcome?, broken: DossierError?, failure: Error?) in
-                var input = input
+            // Sources merge independently: in parallel, results in source order. A build reuses the
+            // previous build's merge of a file and an extraction that are both unchanged (`SummaryCache`).
+            let summaryCache = SummaryCache(site: options.cache && !draftingSummaries ? options.output : nil)
+            let keepsCache = site != nil && !draftingSummaries
+            let merged = applied.inputs.parallelMap { input -> MergedSummary in
+                var merged = MergedSummary(input: input)
                 let id = input.raw.id
                 let path = store.path(for: id)
-                let loaded = filed.contains(id) ? store.load(id) : nil
+                let text = filed.contains(id) ? store.read(id) : nil
+                var key: String?
+                if keepsCache, let text {
+                    key = SummaryCache.key(text: text, fresh: input.extraction.summary)
+                    if let cached = summaryCache.entry(for: id, key: key!) {
+                        merged.take(cached.entry.summary, annotations: cached.entry.annotations, notes: cached.entry.notes)
+                        merged.cache = .unchanged(path: SummaryCache.path(for: id), size: cached.size)
+                        return merged
+                    }
+                }
+                let loaded = filed.contains(id) ? store.load(id, text: text) : nil
                 var existing: SummaryFile?
                 switch loaded?.file {
                 // The broken file is left alone; the fresh extraction stands in for it.
-                case .failure(let error): return (input, nil, error, nil)
+                case .failure(let error): merged.broken = error; return merged
                 case .success(let file): existing = file
                 case nil: break
                 }
                 // No file and nothing to draft: the extraction is the summary.
-                if existing == nil && !draftingSummaries { return (input, nil, nil, nil) }
+                if existing == nil && !draftingSummaries { return merged }
                 do {
                     let result = try SummaryMerge().merge(fresh: input.extraction.summary, existing: existing, path: path, drafting: draftingSummaries)
-                    input.extraction.summary = result.summary
-                    input.annotations = result.file.annotations
-                    input.notes = result.file.notes
-                    guard draftingSummaries else { return (input, nil, nil, nil) }
+                    merged.take(result.summary, annotations: result.file.annotations, notes: result.file.notes)
+                    if let key {
+                        merged.cache = .fresh(SummaryCache.Entry(key: key, summary: result.summary, annotations: result.file.annotations, notes: result.file.notes))
+                    }
+                    guard draftingSummaries else { return merged }
                     let unchanged = loaded?.text != nil && loaded?.text == (try? result.file.text())
-                    return (input, SummaryOutcome(id: id, path: path, file: result.file, unchanged: unchanged, created: existing == nil,
-                                                  conflicts: result.conflicts, keptEdits: result.keptEdits), nil, nil)
+                    merged.outcome = SummaryOutcome(id: id, path: path, file: result.file, unchanged: unchanged, created: existing == nil,
+                                                    conflicts: result.conflicts, keptEdits: result.keptEdits)
                 } catch {
-                    return (input, nil, nil, error)
+                    merged.failure = error
                 }
+                return merged
             }
             for (item, input) in zip(merged, applied.inputs) where item.broken != nil { fileErrors[input.raw.id] = item.broken }
             // A file that does not parse comes first (the first by name), then a value the summary cannot take.
             if strictSummaries, let first = fileErrors.keys.sorted().first { throw fileErrors[first]! }
             if let failure = merged.lazy.compactMap(\.failure).first { throw failure }
+            reusedSummaries = merged.filter { if case .unchanged = $0.cache { true } else { false } }.count
+            if let site, keepsCache { try keepCache(merged.compactMap(\.cache), in: site) { SummaryCache.file(for: $0, id: $0.summary.id) } }
             return (merged.map(\.input), merged.compactMap(\.outcome), fileErrors.keys.sorted().map { fileErrors[$0]! })
         }
         for warning in warnings where !corpus.warnings.contains(warning) { log(warning.description) }
@@ -246,7 +268,8 @@ public struct BuildPipeline: Sendable {
                 log(warning.description)
             }
         }
-        return Analysis(dossier: dossier, warnings: warnings, summaries: outcomes, summaryErrors: summaryErrors, reusedSources: reusedSources)
+        return Analysis(dossier: dossier, warnings: warnings, summaries: outcomes, summaryErrors: summaryErrors, reusedSources: reusedSources,
+                        reusedSummaries: reusedSummaries)
     }
 
     public func run() throws -> BuildReport {
@@ -312,6 +335,7 @@ public struct BuildPipeline: Sendable {
                                      files: site.writtenPaths.count, reused: rendered.reused,
                                      reusedSources: analysis.reusedSources, warnings: analysis.warnings, seconds: seconds)
             report.skipped = rendered.skipped
+            report.reusedSummaries = analysis.reusedSummaries
             report.relaid = rendered.relaid
             // Freeing the dossier and the pages' records takes a few hundred milliseconds at 10,000 sources,
             // and nobody needs to wait for it: a background thread lets go of them (a command exits meanwhile).
@@ -336,9 +360,9 @@ public struct BuildPipeline: Sendable {
                            reusedSources: stamp.sources, warnings: reading.corpus.warnings + stamp.warnings, seconds: seconds, upToDate: true)
     }
 
-    /// Links a batch's unchanged cache entries into the new site and writes its fresh ones.
-    /// On all cores: a rebuild links ten thousand entries.
-    func keepSourceCache(_ outcomes: [SourceCache.Outcome], in site: StagedSite) throws {
+    /// Links the unchanged entries of a per-source cache into the new site and writes the fresh
+    /// ones. On all cores: a rebuild links ten thousand entries.
+    func keepCache<Entry: Sendable>(_ outcomes: [CacheOutcome<Entry>], in site: StagedSite, file: @Sendable (Entry) -> SiteFile) throws {
         let fresh = try outcomes.parallelMapThrowing { outcome -> SiteFile? in
             switch outcome {
             case .unchanged(let path, let size):
@@ -347,9 +371,31 @@ public struct BuildPipeline: Sendable {
                 _ = try site.reuse([path], stamps: [FileStamp(size: size)])
                 return nil
             case .fresh(let entry):
-                return SourceCache.file(for: entry, id: entry.clean.id)
+                return file(entry)
             }
         }
         try site.add(fresh.compactMap { $0 })
+    }
+}
+
+/// One source through the summaries step.
+private struct MergedSummary: Sendable {
+    var input: DossierAssembler.Input
+    /// What `extract` reports and writes.
+    var outcome: BuildPipeline.SummaryOutcome?
+    /// The summary file does not parse.
+    var broken: DossierError?
+    /// The file parses, but holds a value the summary cannot take.
+    var failure: Error?
+    var cache: CacheOutcome<SummaryCache.Entry>?
+
+    init(input: DossierAssembler.Input) {
+        self.input = input
+    }
+
+    mutating func take(_ summary: SourceSummary, annotations: [Annotation], notes: String) {
+        input.extraction.summary = summary
+        input.annotations = annotations
+        input.notes = notes
     }
 }

@@ -31,3 +31,11 @@ public enum BuildCache {
         path == folder || path.hasPrefix(folder + "/")
     }
 }
+
+/// What a build does with one entry of a per-source cache (`SourceCache`, `SummaryCache`).
+enum CacheOutcome<Entry: Sendable>: Sendable {
+    /// The previous site's file is still right: link it.
+    case unchanged(path: String, size: Int)
+    /// A new entry to write.
+    case fresh(Entry)
+}

@@ -20,14 +20,6 @@ public struct SourceCache: Sendable {
         var extraction: Extractor.Output
     }
 
-    /// What a build does with a source's entry.
-    enum Outcome: Sendable {
-        /// The previous site's file is still right: link it.
-        case unchanged(path: String, size: Int)
-        /// A new entry to write.
-        case fresh(Entry)
-    }
-
     static let folder = BuildCache.folder + "/sources"
 
     /// The site whose cache is read (nil: none is).

@@ -137,3 +137,49 @@ public struct Claim: Sendable, Equatable, Codable {
         self.paragraph = paragraph
     }
 }
+
+extension SourceSummary {
+    /// Every field of the summary into `hash`, each list with its length and each optional marked
+    /// present or not: what a page shows of a source (`SourceDigests`), and what a summary file is
+    /// merged with (`SummaryCache`). A field added to `SourceSummary` or its parts must be added
+    /// here (a test counts them).
+    func addDigest(to hash: inout ContentHash.WordAtATime) {
+        let summary = self
+        for text in [summary.id, summary.file, summary.title, summary.published, summary.outlet, summary.author,
+                     summary.genre?.rawValue, summary.genreEvidence] { hash.add(text) }
+        hash.add(summary.flags.count)
+        for flag in summary.flags {
+            hash.add(flag.flag.rawValue)
+            hash.add(flag.evidence)
+        }
+        hash.add(summary.actors.count)
+        for actor in summary.actors {
+            hash.add(actor.name)
+            hash.add(actor.kind.rawValue)
+            hash.add(actor.forms)
+            hash.add(actor.roles)
+            hash.add(actor.mentions)
+            hash.add(actor.paragraphs.count)
+            for paragraph in actor.paragraphs { hash.add(paragraph) }
+        }
+        hash.add(summary.quotes.count)
+        for quote in summary.quotes {
+            hash.add(quote.speaker)
+            hash.add(quote.text)
+            hash.add(quote.paragraph)
+        }
+        hash.add(summary.events.count)
+        for event in summary.events {
+            hash.add(event.date)
+            hash.add(event.phrase)
+            hash.add(event.text)
+            hash.add(event.paragraph)
+            hash.add(event.actors)
+        }
+        hash.add(summary.claims.count)
+        for claim in summary.claims {
+            hash.add(claim.text)
+            hash.add(claim.paragraph)
+        }
+    }
+}

@@ -59,7 +59,7 @@ struct SourceDigests: Sendable {
         hash.add(SourceCache.key(for: source.raw))
         hash.add(source.slug)
         hash.add(source.raw.decodingNotes)
-        add(source.summary, to: &hash)
+        source.summary.addDigest(to: &hash)
         hash.add(source.actorSlugs.count)
         for name in source.actorSlugs.keys.sorted() {
             hash.add(name)
@@ -84,46 +84,5 @@ struct SourceDigests: Sendable {
         }
         hash.add(source.notes)
         return hash.value
-    }
-
-    /// Every field of a summary, each list with its length and each optional marked present or
-    /// not. A field added to `SourceSummary` or its parts must be added here (a test counts them).
-    static func add(_ summary: SourceSummary, to hash: inout ContentHash.WordAtATime) {
-        for text in [summary.id, summary.file, summary.title, summary.published, summary.outlet, summary.author,
-                     summary.genre?.rawValue, summary.genreEvidence] { hash.add(text) }
-        hash.add(summary.flags.count)
-        for flag in summary.flags {
-            hash.add(flag.flag.rawValue)
-            hash.add(flag.evidence)
-        }
-        hash.add(summary.actors.count)
-        for actor in summary.actors {
-            hash.add(actor.name)
-            hash.add(actor.kind.rawValue)
-            hash.add(actor.forms)
-            hash.add(actor.roles)
-            hash.add(actor.mentions)
-            hash.add(actor.paragraphs.count)
-            for paragraph in actor.paragraphs { hash.add(paragraph) }
-        }
-        hash.add(summary.quotes.count)
-        for quote in summary.quotes {
-            hash.add(quote.speaker)
-            hash.add(quote.text)
-            hash.add(quote.paragraph)
-        }
-        hash.add(summary.events.count)
-        for event in summary.events {
-            hash.add(event.date)
-            hash.add(event.phrase)
-            hash.add(event.text)
-            hash.add(event.paragraph)
-            hash.add(event.actors)
-        }
-        hash.add(summary.claims.count)
-        for claim in summary.claims {
-            hash.add(claim.text)
-            hash.add(claim.paragraph)
-        }
     }
 }

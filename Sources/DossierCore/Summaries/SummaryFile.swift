@@ -111,7 +111,7 @@ public struct SummaryFile: @unchecked Sendable {  // Yams' Node is a plain value
 }
 
 /// An analyst's note on a passage of the source, anchored by the passage's own words.
-public struct Annotation: Sendable, Equatable {
+public struct Annotation: Sendable, Equatable, Codable {
     public var quote: String
     public var prefix: String?
     public var suffix: String?

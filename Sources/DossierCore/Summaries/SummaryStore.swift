@@ -25,13 +25,16 @@ public struct SummaryStore: Sendable {
             .map { String($0.dropLast(3)) }.sorted()
     }
 
-    /// The summary file of `id`, read and parsed. Each file is read where its source is merged, and
-    /// let go after: ten thousand files' parsed YAML held at once took over half a gigabyte.
-    public func load(_ id: String) -> Loaded {
+    /// The text of the summary file of `id`; nil when it cannot be read as text.
+    public func read(_ id: String) -> String? {
+        FileManager.default.contents(atPath: path(for: id)).flatMap { String(data: $0, encoding: .utf8) }
+    }
+
+    /// The summary file of `id` as `read` gave it, parsed. Each file is parsed where its source is
+    /// merged, and let go after: ten thousand files' parsed YAML held at once took over half a gigabyte.
+    public func load(_ id: String, text: String?) -> Loaded {
         let path = self.path(for: id)
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            return Loaded(text: nil, file: .failure(DossierError(file: path, "cannot read the summary file as UTF-8 text")))
-        }
+        guard let text else { return Loaded(text: nil, file: .failure(DossierError(file: path, "cannot read the summary file as UTF-8 text"))) }
         do {
             return Loaded(text: text, file: .success(try SummaryFile.parse(text, path: path)))
         } catch let error as DossierError {
