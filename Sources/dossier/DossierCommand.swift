@@ -104,7 +104,7 @@ struct ExtractCommand: ParsableCommand {
             for outcome in analysis.summaries {
                 for conflict in outcome.conflicts { print("conflict: \(conflict)") }
                 if outcome.unchanged { unchanged += 1; continue }
-                try store.write(try outcome.file.text(), id: outcome.id)
+                try store.write(outcome.text, id: outcome.id)
                 if outcome.created { created += 1 } else { updated += 1 }
             }
             let registry = URL(fileURLWithPath: corpusOptions.corpus).appendingPathComponent(ActorRegistryFile.fileName)

@@ -23,7 +23,7 @@ struct SummaryWorkspace {
     func extract() throws -> BuildPipeline.Analysis {
         let analysis = try analyse()
         for outcome in analysis.summaries where !outcome.unchanged {
-            try store.write(try outcome.file.text(), id: outcome.id)
+            try store.write(outcome.text, id: outcome.id)
         }
         return analysis
     }

@@ -204,7 +204,7 @@ import Testing
                 try Data(text.replacingOccurrences(of: words, with: "Contrary to earlier reports, " + words).utf8).write(to: copy)
             }),
             ("a source retitled in its summary file", {
-                let text = try draft.file.text()
+                let text = draft.text
                 let title = try #require(text.split(separator: "\n").first { $0.hasPrefix("title:") })
                 try FileManager.default.createDirectory(at: URL(fileURLWithPath: draft.path).deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(text.replacingOccurrences(of: String(title), with: "title: \"A title the analyst chose\"").utf8).write(to: URL(fileURLWithPath: draft.path))
@@ -245,7 +245,7 @@ import Testing
         // The analyst's summary: `extract` drafts it, the analyst retitles the source.
         let analysis = try BuildPipeline(options: project.options(into: project.out)).analyse(draftingSummaries: true)
         let draft = try #require(analysis.summaries.first)
-        let text = try draft.file.text()
+        let text = draft.text
         let title = try #require(text.split(separator: "\n").first { $0.hasPrefix("title:") })
         try FileManager.default.createDirectory(at: URL(fileURLWithPath: draft.path).deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(text.replacingOccurrences(of: String(title), with: "title: \"A title the analyst chose\"").utf8).write(to: URL(fileURLWithPath: draft.path))
@@ -325,7 +325,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: project.root) }
         let drafted = try BuildPipeline(options: project.options(into: project.out)).analyse(draftingSummaries: true)
         let store = SummaryStore(corpus: project.corpus.path)
-        for outcome in drafted.summaries { try store.write(try outcome.file.text(), id: outcome.id) }
+        for outcome in drafted.summaries { try store.write(outcome.text, id: outcome.id) }
         let count = drafted.summaries.count
         #expect(count == drafted.dossier.sources.count && count >= 3)
         #expect(try project.build(checking: false).reusedSummaries == 0)

@@ -122,7 +122,9 @@ public struct BuildPipeline: Sendable {
     public struct SummaryOutcome: Sendable {
         public var id: String
         public var path: String
-        public var file: SummaryFile
+        /// The file as it should now read: its text, not its parsed YAML, so that ten thousand
+        /// of them can wait to be written.
+        public var text: String
         /// Whether the file exists and is unchanged by this merge.
         public var unchanged: Bool
         public var created: Bool
@@ -241,8 +243,8 @@ public struct BuildPipeline: Sendable {
                         merged.cache = .fresh(SummaryCache.Entry(key: key, summary: result.summary, annotations: result.file.annotations, notes: result.file.notes))
                     }
                     guard draftingSummaries else { return merged }
-                    let unchanged = loaded?.text != nil && loaded?.text == (try? result.file.text())
-                    merged.outcome = SummaryOutcome(id: id, path: path, file: result.file, unchanged: unchanged, created: existing == nil,
+                    let text = try result.file.text()
+                    merged.outcome = SummaryOutcome(id: id, path: path, text: text, unchanged: loaded?.text == text, created: existing == nil,
                                                     conflicts: result.conflicts, keptEdits: result.keptEdits)
                 } catch {
                     merged.failure = error
