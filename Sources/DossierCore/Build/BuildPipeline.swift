@@ -208,55 +208,16 @@ public struct BuildPipeline: Sendable {
                 case .failure(let error): fileErrors[id] = error
                 }
             }
-            // Sources merge independently: in parallel, results in source order. A build reuses the
-            // previous build's merge of a file and an extraction that are both unchanged (`SummaryCache`).
-            let summaryCache = SummaryCache(site: options.cache && !draftingSummaries ? options.output : nil)
-            let keepsCache = site != nil && !draftingSummaries
-            let merged = applied.inputs.parallelMap { input -> MergedSummary in
-                var merged = MergedSummary(input: input)
-                let id = input.raw.id
-                let path = store.path(for: id)
-                let text = filed.contains(id) ? store.read(id) : nil
-                var key: String?
-                if keepsCache, let text {
-                    key = SummaryCache.key(text: text, fresh: input.extraction.summary)
-                    if let cached = summaryCache.entry(for: id, key: key!) {
-                        merged.take(cached.entry.summary, annotations: cached.entry.annotations, notes: cached.entry.notes)
-                        merged.cache = .unchanged(path: SummaryCache.path(for: id), size: cached.size)
-                        return merged
-                    }
-                }
-                let loaded = filed.contains(id) ? store.load(id, text: text) : nil
-                var existing: SummaryFile?
-                switch loaded?.file {
-                // The broken file is left alone; the fresh extraction stands in for it.
-                case .failure(let error): merged.broken = error; return merged
-                case .success(let file): existing = file
-                case nil: break
-                }
-                // No file and nothing to draft: the extraction is the summary.
-                if existing == nil && !draftingSummaries { return merged }
-                do {
-                    let result = try SummaryMerge().merge(fresh: input.extraction.summary, existing: existing, path: path, drafting: draftingSummaries)
-                    merged.take(result.summary, annotations: result.file.annotations, notes: result.file.notes)
-                    if let key {
-                        merged.cache = .fresh(SummaryCache.Entry(key: key, summary: result.summary, annotations: result.file.annotations, notes: result.file.notes))
-                    }
-                    guard draftingSummaries else { return merged }
-                    let text = try result.file.text()
-                    merged.outcome = SummaryOutcome(id: id, path: path, text: text, unchanged: loaded?.text == text, created: existing == nil,
-                                                    conflicts: result.conflicts, keptEdits: result.keptEdits)
-                } catch {
-                    merged.failure = error
-                }
-                return merged
-            }
+            // Sources merge independently: in parallel, results in source order.
+            let merging = SummaryStep(store: store, filed: filed, drafting: draftingSummaries, keepsCache: site != nil && !draftingSummaries,
+                                      cache: SummaryCache(site: options.cache && !draftingSummaries ? options.output : nil))
+            let merged = applied.inputs.parallelMap(merging.merge)
             for (item, input) in zip(merged, applied.inputs) where item.broken != nil { fileErrors[input.raw.id] = item.broken }
             // A file that does not parse comes first (the first by name), then a value the summary cannot take.
             if strictSummaries, let first = fileErrors.keys.sorted().first { throw fileErrors[first]! }
             if let failure = merged.lazy.compactMap(\.failure).first { throw failure }
             reusedSummaries = merged.filter { if case .unchanged = $0.cache { true } else { false } }.count
-            if let site, keepsCache { try keepCache(merged.compactMap(\.cache), in: site) { SummaryCache.file(for: $0, id: $0.summary.id) } }
+            if let site, merging.keepsCache { try keepCache(merged.compactMap(\.cache), in: site) { SummaryCache.file(for: $0, id: $0.summary.id) } }
             return (merged.map(\.input), merged.compactMap(\.outcome), fileErrors.keys.sorted().map { fileErrors[$0]! })
         }
         for warning in warnings where !corpus.warnings.contains(warning) { log(warning.description) }
@@ -380,24 +341,3 @@ public struct BuildPipeline: Sendable {
     }
 }
 
-/// One source through the summaries step.
-private struct MergedSummary: Sendable {
-    var input: DossierAssembler.Input
-    /// What `extract` reports and writes.
-    var outcome: BuildPipeline.SummaryOutcome?
-    /// The summary file does not parse.
-    var broken: DossierError?
-    /// The file parses, but holds a value the summary cannot take.
-    var failure: Error?
-    var cache: CacheOutcome<SummaryCache.Entry>?
-
-    init(input: DossierAssembler.Input) {
-        self.input = input
-    }
-
-    mutating func take(_ summary: SourceSummary, annotations: [Annotation], notes: String) {
-        input.extraction.summary = summary
-        input.annotations = annotations
-        input.notes = notes
-    }
-}
