@@ -146,13 +146,13 @@ public struct Annotation: Sendable, Equatable, Codable {
             for (key, _) in map where !["quote", "prefix", "suffix", "note", "tag"].contains(key.string ?? "") {
                 throw reader.error(key, "unknown annotation field `\(key.string ?? "")`", hint: "fields: quote, prefix, suffix, note, tag")
             }
-            guard let quote = SummaryNodes.value(map, "quote") else { throw reader.error(item, "the annotation has no `quote`") }
+            guard let quote = map.named("quote") else { throw reader.error(item, "the annotation has no `quote`") }
             let text = try reader.string(quote, "quote")
             guard !text.isEmpty else { throw reader.error(quote, "the annotation's `quote` is empty") }
-            return Annotation(quote: text, prefix: try SummaryNodes.value(map, "prefix").map { try reader.string($0, "prefix") },
-                              suffix: try SummaryNodes.value(map, "suffix").map { try reader.string($0, "suffix") },
-                              note: try SummaryNodes.value(map, "note").map { try reader.string($0, "note") } ?? "",
-                              tag: try SummaryNodes.value(map, "tag").map { try reader.string($0, "tag") },
+            return Annotation(quote: text, prefix: try map.named("prefix").map { try reader.string($0, "prefix") },
+                              suffix: try map.named("suffix").map { try reader.string($0, "suffix") },
+                              note: try map.named("note").map { try reader.string($0, "note") } ?? "",
+                              tag: try map.named("tag").map { try reader.string($0, "tag") },
                               line: item.mark.map { $0.line + reader.lineOffset })
         }
     }

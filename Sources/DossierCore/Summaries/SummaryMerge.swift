@@ -91,42 +91,42 @@ struct SummaryDecoder {
         if let node = fields["genre_evidence"] { summary.genreEvidence = try reader.optionalString(node, "genre_evidence") }
         if let node = fields["flags"] {
             summary.flags = try reader.list(node, "flags").map { map in
-                let name = try reader.string(SummaryNodes.value(map, "flag") ?? .scalar(.init("")), "flag")
+                let name = try reader.string(map.named("flag") ?? .scalar(.init("")), "flag")
                 guard let kind = ReliabilityFlag.Kind(rawValue: name) else {
-                    throw reader.error(SummaryNodes.value(map, "flag")!, "unknown flag `\(name)`", hint: "one of " + ReliabilityFlag.Kind.allCases.map(\.rawValue).joined(separator: ", "))
+                    throw reader.error(map.named("flag")!, "unknown flag `\(name)`", hint: "one of " + ReliabilityFlag.Kind.allCases.map(\.rawValue).joined(separator: ", "))
                 }
-                return ReliabilityFlag(kind, evidence: try reader.optionalString(SummaryNodes.value(map, "evidence"), "evidence") ?? "")
+                return ReliabilityFlag(kind, evidence: try reader.optionalString(map.named("evidence"), "evidence") ?? "")
             }
         }
         if let node = fields["actors"] {
             summary.actors = try reader.list(node, "actors").map { map in
-                let name = try reader.string(SummaryNodes.value(map, "name") ?? .scalar(.init("")), "name")
-                let kindName = try reader.string(SummaryNodes.value(map, "kind") ?? .scalar(.init("")), "kind")
+                let name = try reader.string(map.named("name") ?? .scalar(.init("")), "name")
+                let kindName = try reader.string(map.named("kind") ?? .scalar(.init("")), "kind")
                 guard let kind = ActorKind(rawValue: kindName) else {
-                    throw reader.error(SummaryNodes.value(map, "kind")!, "unknown actor kind `\(kindName)`", hint: "one of person, organisation, state, bloc")
+                    throw reader.error(map.named("kind")!, "unknown actor kind `\(kindName)`", hint: "one of person, organisation, state, bloc")
                 }
-                let forms = try reader.strings(SummaryNodes.value(map, "forms"), "forms")
-                return ActorMention(name: name, kind: kind, forms: forms.isEmpty ? [name] : forms, roles: try reader.strings(SummaryNodes.value(map, "roles"), "roles"),
-                                    mentions: SummaryNodes.value(map, "mentions") == nil ? 0 : try reader.int(SummaryNodes.value(map, "mentions"), "mentions"),
-                                    paragraphs: try (SummaryNodes.value(map, "paragraphs")?.sequence ?? []).map { try reader.int($0, "paragraphs") })
+                let forms = try reader.strings(map.named("forms"), "forms")
+                return ActorMention(name: name, kind: kind, forms: forms.isEmpty ? [name] : forms, roles: try reader.strings(map.named("roles"), "roles"),
+                                    mentions: map.named("mentions") == nil ? 0 : try reader.int(map.named("mentions"), "mentions"),
+                                    paragraphs: try (map.named("paragraphs")?.sequence ?? []).map { try reader.int($0, "paragraphs") })
             }
         }
         if let node = fields["quotes"] {
             summary.quotes = try reader.list(node, "quotes").map { map in
-                Quote(speaker: try reader.optionalString(SummaryNodes.value(map, "speaker"), "speaker"), text: try reader.string(SummaryNodes.value(map, "text") ?? .scalar(.init("")), "text"),
-                      paragraph: try reader.int(SummaryNodes.value(map, "paragraph"), "paragraph"))
+                Quote(speaker: try reader.optionalString(map.named("speaker"), "speaker"), text: try reader.string(map.named("text") ?? .scalar(.init("")), "text"),
+                      paragraph: try reader.int(map.named("paragraph"), "paragraph"))
             }
         }
         if let node = fields["events"] {
             summary.events = try reader.list(node, "events").map { map in
-                DatedEvent(date: try reader.string(SummaryNodes.value(map, "date") ?? .scalar(.init("")), "date"), phrase: try reader.optionalString(SummaryNodes.value(map, "phrase"), "phrase") ?? "",
-                           text: try reader.string(SummaryNodes.value(map, "text") ?? .scalar(.init("")), "text"), paragraph: try reader.int(SummaryNodes.value(map, "paragraph"), "paragraph"),
-                           actors: try reader.strings(SummaryNodes.value(map, "actors"), "actors"))
+                DatedEvent(date: try reader.string(map.named("date") ?? .scalar(.init("")), "date"), phrase: try reader.optionalString(map.named("phrase"), "phrase") ?? "",
+                           text: try reader.string(map.named("text") ?? .scalar(.init("")), "text"), paragraph: try reader.int(map.named("paragraph"), "paragraph"),
+                           actors: try reader.strings(map.named("actors"), "actors"))
             }
         }
         if let node = fields["claims"] {
             summary.claims = try reader.list(node, "claims").map { map in
-                Claim(text: try reader.string(SummaryNodes.value(map, "text") ?? .scalar(.init("")), "text"), paragraph: try reader.int(SummaryNodes.value(map, "paragraph"), "paragraph"))
+                Claim(text: try reader.string(map.named("text") ?? .scalar(.init("")), "text"), paragraph: try reader.int(map.named("paragraph"), "paragraph"))
             }
         }
         return summary

@@ -93,17 +93,19 @@ enum SummaryNodes {
         ]
     }
 
-    /// The value of `key` in a mapping, found by the key's text. Yams' own subscript compares whole
-    /// nodes, working out each key's tag with regular expressions: most of the time a build spent on
-    /// summary files. As there, a later key wins.
-    static func value(_ mapping: Node.Mapping, _ key: String) -> Node? {
-        var found: Node?
-        for (name, value) in mapping where name.scalar?.string == key { found = value }
-        return found
-    }
-
     static func isNull(_ node: Node) -> Bool {
         guard case .scalar(let scalar) = node else { return false }
         return (scalar.style == .plain || scalar.style == .any) && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+}
+
+extension Node.Mapping {
+    /// The value of `key`, found by the key's text. Yams' own subscript compares whole nodes,
+    /// working out each key's tag with regular expressions: most of the time a build spent on
+    /// summary files. As there, a later key wins.
+    func named(_ key: String) -> Node? {
+        var found: Node?
+        for (name, value) in self where name.scalar?.string == key { found = value }
+        return found
     }
 }
