@@ -83,12 +83,12 @@ public struct HTMLPageRenderer: Sendable {
 
     func render(_ page: MarkdownPage, config: DossierConfig, root: String) -> HTMLPage {
         let fields = LayoutFields(page)
-        var content = content(of: page)
+        var body = content(of: page)
         guard let frame = frame(fields, config: config, root: root) else {
-            return HTMLPage(html: Data(templates.render(kind: page.kind.rawValue, context: context(fields, content: content, config: config, root: root)).utf8),
+            return HTMLPage(html: Data(templates.render(kind: page.kind.rawValue, context: context(fields, content: body, config: config, root: root)).utf8),
                             content: nil)
         }
-        return content.withUTF8 { bytes in
+        return body.withUTF8 { bytes in
             frame.page(contentLength: bytes.count) { place in
                 place.copyMemory(from: UnsafeRawBufferPointer(bytes))
                 return true
