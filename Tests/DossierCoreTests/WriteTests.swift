@@ -69,4 +69,132 @@ import Testing
         try SiteWriter(output: root.appendingPathComponent("public").path).write([SiteFile(path: "index.html", text: "ok")])
         #expect(FileManager.default.fileExists(atPath: running.appendingPathComponent("index.html").path))
     }
+
+    /// The inode of the file at `path`: the same inode after a build means the file was not touched.
+    static func inode(_ path: URL) -> UInt64? {
+        var status = stat()
+        return lstat(path.path, &status) == 0 ? UInt64(status.st_ino) : nil
+    }
+
+    /// Every file under `folder` (links too, never followed) with its text, and every folder.
+    static func contents(_ folder: URL) throws -> (files: [String: String], folders: Set<String>) {
+        var files: [String: String] = [:]
+        var folders: Set<String> = []
+        for path in try FileManager.default.subpathsOfDirectory(atPath: folder.path) {
+            let url = folder.appendingPathComponent(path)
+            var status = stat()
+            lstat(url.path, &status)
+            switch status.st_mode & S_IFMT {
+            case S_IFDIR: folders.insert(path)
+            case S_IFLNK: files[path] = "link to " + ((try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) ?? "?")
+            default: files[path] = try String(contentsOf: url, encoding: .utf8)
+            }
+        }
+        return (files, folders)
+    }
+
+    /// A rebuild that keeps most files: the written ones replace theirs in the site, the kept ones
+    /// are not touched (same inode), files gone from the site are removed with the folders they
+    /// leave empty, and a file put there by hand goes too: the site is exactly the new one.
+    @Test func aRebuildPutsItsNewFilesInPlaceAndLeavesTheKeptOnesUntouched() throws {
+        let root = try temporaryFolder()
+        defer { cleanUp(root) }
+        let out = root.appendingPathComponent("public")
+        try SiteWriter(output: out.path).write(["index.html", "a/kept.html", "a/gone.html", "old/deep/gone.html", "b/replaced.html"].map { SiteFile(path: $0, text: "one " + $0) })
+        try write("by hand", to: out.appendingPathComponent("a/stray.txt"))
+        try FileManager.default.createDirectory(at: out.appendingPathComponent("empty/inside"), withIntermediateDirectories: true)
+        let keptInode = Self.inode(out.appendingPathComponent("a/kept.html"))
+
+        let site = try SiteWriter(output: out.path).begin()
+        let stamp = try #require(FileStamp.of(out.appendingPathComponent("a/kept.html").path))
+        #expect(try site.reuse(["a/kept.html"], stamps: [stamp]) == [stamp])
+        #expect(try site.reuse(["b/replaced.html"], stamps: [FileStamp(size: 1)]) == nil, "a file that is not the one the stamp describes is not kept")
+        try site.add(["index.html", "b/replaced.html", "new/folder/page.html"].map { SiteFile(path: $0, text: "two " + $0) })
+        try site.add([SiteFile(path: "last.entry", text: "two last")])
+        try site.commit()
+
+        let result = try Self.contents(out)
+        #expect(result.files == ["index.html": "two index.html", "a/kept.html": "one a/kept.html", "b/replaced.html": "two b/replaced.html",
+                                 "new/folder/page.html": "two new/folder/page.html", "last.entry": "two last"])
+        #expect(result.folders == ["a", "b", "new", "new/folder"])
+        #expect(Self.inode(out.appendingPathComponent("a/kept.html")) == keptInode, "a kept file is left where it is")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["public"], "no staging folder is left behind")
+    }
+
+    /// Where the previous site cannot be updated file by file without writing outside it or
+    /// failing halfway, the kept files are linked into the new site and the folders swapped: a
+    /// folder replaced by a link to one outside, a file to be written where the site has a folder
+    /// or under a link. Nothing outside the site changes, and the site is exactly the new one.
+    @Test(arguments: ["kept under a link", "written under a link", "written over a folder"])
+    func aSiteThatCannotBeUpdatedInPlaceIsReplacedWhole(_ case: String) throws {
+        let root = try temporaryFolder()
+        defer { cleanUp(root) }
+        let out = root.appendingPathComponent("public")
+        let outside = root.appendingPathComponent("outside")
+        try SiteWriter(output: out.path).write(["index.html", "a/kept.html", "x/y.html"].map { SiteFile(path: $0, text: "one " + $0) })
+        var written = ["index.html"]
+        switch `case` {
+        case "kept under a link":
+            try FileManager.default.moveItem(at: out.appendingPathComponent("a"), to: outside)
+            #expect(symlink(outside.path, out.appendingPathComponent("a").path) == 0)
+        case "written under a link":
+            try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+            #expect(symlink(outside.path, out.appendingPathComponent("linked").path) == 0)
+            written.append("linked/page.html")
+        default:
+            written.append("x")
+        }
+        let outsideBefore = try? Self.contents(outside)
+        let site = try SiteWriter(output: out.path).begin()
+        let stamp = try #require(FileStamp.of(out.appendingPathComponent("a/kept.html").path))
+        #expect(try site.reuse(["a/kept.html"], stamps: [stamp]) == [stamp])
+        try site.add(written.map { SiteFile(path: $0, text: "two " + $0) })
+        try site.commit()
+
+        var expected = ["a/kept.html": "one a/kept.html"]
+        for path in written { expected[path] = "two " + path }
+        let result = try Self.contents(out)
+        #expect(result.files == expected)
+        #expect(result.folders == Set(expected.keys.compactMap { $0.contains("/") ? String($0.split(separator: "/")[0]) : nil }))
+        #expect((try? Self.contents(outside))?.files == outsideBefore?.files, "nothing outside the site changes")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == (outsideBefore == nil ? ["public"] : ["outside", "public"]))
+    }
+
+    /// A build killed while putting its files in place leaves its journal: the next build (or
+    /// `check`) finishes the update, whichever of its renames were done, and the site is the new one.
+    @Test(arguments: [0, 1, 2])
+    func anUpdateKilledHalfwayIsFinishedByTheNextCommand(movedBeforeTheKill: Int) throws {
+        let root = try temporaryFolder()
+        defer { cleanUp(root) }
+        let out = root.appendingPathComponent("public")
+        try SiteWriter(output: out.path).write(["index.html", "a/kept.html", "a/gone.html", "gone/page.html"].map { SiteFile(path: $0, text: "one " + $0) })
+        // A build that died: its process number is one no process has.
+        let staging = root.appendingPathComponent(".public.building-99999")
+        let moves = ["index.html", "new/page.html"]
+        for path in moves { try write("two " + path, to: staging.appendingPathComponent(path)) }
+        let update = SiteUpdate(moves: [moves], removals: ["a/gone.html", "gone/page.html"], emptiedFolders: [])
+        try update.writeJournal(staging: staging.path + "/")
+        for path in moves.prefix(movedBeforeTheKill) {
+            try FileManager.default.createDirectory(at: out.appendingPathComponent(path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            #expect(rename(staging.appendingPathComponent(path).path, out.appendingPathComponent(path).path) == 0)
+        }
+
+        try SiteWriter(output: out.path).finishInterruptedBuilds()
+        let result = try Self.contents(out)
+        #expect(result.files == ["index.html": "two index.html", "a/kept.html": "one a/kept.html", "new/page.html": "two new/page.html"])
+        #expect(result.folders == ["a", "new"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["public"])
+    }
+
+    /// The byte-wise check on page paths against the rule: not empty, and no part of it (between
+    /// slashes) empty, "." or "..".
+    @Test func aPagePathStaysInsideTheSiteExactlyWhenNoPartOfItIsEmptyOrDots() {
+        let parts = ["a", ".", "..", "...", "", ".a", "a.", "é"]
+        var paths = parts
+        for first in parts { for second in parts { paths.append(first + "/" + second); for third in parts { paths.append(first + "/" + second + "/" + third) } } }
+        for path in paths {
+            let expected = !path.isEmpty && path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !["", ".", ".."].contains($0) }
+            #expect(StagedSite.staysInside(path) == expected, "\(path)")
+        }
+    }
 }

@@ -3,10 +3,12 @@ import Testing
 import DossierCore
 
 /// `dossier build` killed outright (SIGKILL, no chance to clean up) at moments spread over
-/// a whole build: the output folder is always one complete site, the previous or the new,
-/// never a mix; the next build succeeds, is byte-identical to a clean one and removes
-/// what the killed builds left behind. Serialized: the kill moments are fractions of a
-/// build's measured length, which other builds running beside would stretch.
+/// a whole build: the output folder is one complete site, the previous or the new, or, when
+/// the build was killed while putting its files in place, a site whose update's journal is left
+/// and which is the new site once that is finished (as any later command does first). The next
+/// build succeeds, is byte-identical to a clean one and removes what the killed builds left
+/// behind. Serialized: the kill moments are fractions of a build's measured length, which
+/// other builds running beside would stretch.
 @Suite(.serialized) struct InterruptedBuildTests {
     /// The seeds twice over (10 sources, with the search index: a build of 1–2 s in a debug
     /// build on a quiet machine). Version 2 adds a paragraph to one source, so the two sites differ.
@@ -83,8 +85,8 @@ import DossierCore
         // Moments counted from the start (early ones, then the middle of a build), then moments
         // counted from when the build's staging folder appears, spread over its steps from there
         // (sources read, cleaned and extracted with their cache entries written, pages built,
-        // rendered and written, feeds and search index written, folders swapped, the old site
-        // removed) and past its end:
+        // rendered and written, feeds and search index written, the new files put in place over
+        // the previous site) and past its end:
         // measured from the folder, the kills land there however loaded the machine is.
         enum Moment { case afterStart(Double), afterStaging(Double) }
         // Each build below switches the corpus over the previous site and its cache, reusing all
@@ -117,8 +119,16 @@ import DossierCore
             started.kill()
             let run = try started.finish(killAfter: 300)
             if run.status == 128 + SIGKILL { killed += 1 }
-            let site = try snapshot(workspace.out)
-            let state = site == current ? "previous site" : site == target ? "new site" : "NEITHER"
+            var site = try snapshot(workspace.out)
+            var state = site == current ? "previous site" : site == target ? "new site" : "NEITHER"
+            if site != current && site != target {
+                // Killed while its files were being put in place: the journal says what is left to do.
+                let journal = workspace.root.appendingPathComponent(".public.building-\(started.process.processIdentifier)/.dossier-update")
+                #expect(FileManager.default.fileExists(atPath: journal.path), "killed \(when), public/ is a mix with no journal to finish it")
+                try SiteWriter(output: workspace.out.path).finishInterruptedBuilds()
+                site = try snapshot(workspace.out)
+                state = site == target ? "new site once its interrupted update was finished" : "NEITHER, even with its update finished"
+            }
             log.append("kill \(index + 1), \(when): exit \(run.status), \(state)")
             #expect(site == current || site == target, "killed \(when), public/ is neither complete site: \(Self.difference(site, current))")
             if site == target && site != current { replaced += 1; current = target }

@@ -22,6 +22,8 @@ public struct SiteCheck: Sendable {
 
     public func run() throws -> [Problem] {
         var problems: [Problem] = []
+        // A build killed while putting its files in place left the rest for the next command.
+        try SiteWriter(output: options.output).finishInterruptedBuilds()
         let analysis = try BuildPipeline(options: options).analyse(strictSummaries: false)
         for error in analysis.summaryErrors {
             problems.append(Problem(file: error.file ?? "", line: error.line, message: error.message))

@@ -31,11 +31,12 @@ public struct SiteWriter: Sendable {
     }
 
     /// Starts a new site in a staging folder; files are added in batches as they are rendered,
-    /// and the site replaces the output folder only on `commit`.
+    /// and the site replaces the output folder only on `commit`. An update of the site that a
+    /// killed build left halfway is finished first.
     public func begin() throws -> StagedSite {
         try checkOutputFolder()
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-        removeLeftovers()
+        try removeLeftovers()
         let staging = parent.appendingPathComponent(stagingPrefix + String(ProcessInfo.processInfo.processIdentifier))
         try? FileManager.default.removeItem(at: staging)
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
@@ -78,15 +79,26 @@ public struct SiteWriter: Sendable {
         for folder in folders.sorted(by: { $0.path.utf8.count > $1.path.utf8.count }) { rmdir(folder.path) }
     }
 
+    /// Finishes an update of the site that a killed build left halfway (see `SiteUpdate`) and
+    /// removes what other killed builds left: a command that reads the site without building it
+    /// first (`check`) calls this, so that it never reads half of one build and half of another.
+    public func finishInterruptedBuilds() throws {
+        try removeLeftovers()
+    }
+
     /// Staging folders of builds that were killed before they could clean up. A folder
     /// whose build is still running (another `dossier build` or `serve` writing the same
-    /// site) is left to it: removing it would make that build fail halfway.
-    private func removeLeftovers() {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+    /// site) is left to it: removing it would make that build fail halfway. A folder holding
+    /// the journal of an update of the site (`SiteUpdate`) was killed while putting its files
+    /// in place: the update is finished, so that the site is wholly the new one.
+    private func removeLeftovers() throws {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []).sorted()
         let ownProcess = ProcessInfo.processInfo.processIdentifier
         for name in names where name.hasPrefix(stagingPrefix) {
             if let owner = name.split(separator: "-").last.flatMap({ Int32($0) }), owner != ownProcess, Self.isRunning(owner) { continue }
-            Self.removeSite(parent.appendingPathComponent(name))
+            let staging = parent.appendingPathComponent(name)
+            if try SiteUpdate.finishInterrupted(staging: staging.path + "/", site: outputURL.path + "/") { continue }
+            Self.removeSite(staging)
         }
     }
 

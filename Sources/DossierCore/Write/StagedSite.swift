@@ -2,17 +2,26 @@ import Foundation
 
 /// A new site being written beside the output folder (see `SiteWriter`). Files arrive in
 /// batches from the render step, each batch written across all cores; a file unchanged since
-/// the previous build can be linked from the current site instead of written again.
+/// the previous build is kept from the current site instead of written again. On `commit` the
+/// written files replace theirs in the site and the kept ones stay (`SiteUpdate`), or, when
+/// nothing was kept, the staging folder replaces the site whole.
 public final class StagedSite: @unchecked Sendable {
     /// The staging folder.
     public let folder: URL
     /// The site being replaced (it may not exist).
     public let previous: URL
     private let swapIn: @Sendable (URL) throws -> Void
-    /// Guards `paths` and `folders`: batches are checked and prepared one at a time.
+    /// Guards `paths`, `written` and `folders`: batches are checked and prepared one at a time.
     private let lock = NSLock()
+    /// Every path of the new site: written or kept.
     private var paths: Set<String> = []
+    /// The paths written into the staging folder, batch by batch.
+    private var written: [[String]] = []
+    /// The staging folder's folders.
     private var folders: Set<String> = [""]
+    /// Set once the site's update in place has begun: from then on the staging folder holds its
+    /// journal, and is left for the next build to finish rather than discarded.
+    private var updating = false
 
     /// The two folders' paths, for joining with page paths as plain strings: a rebuild links
     /// tens of thousands of files, and `URL` path arithmetic cost more than the links.
@@ -35,7 +44,7 @@ public final class StagedSite: @unchecked Sendable {
     /// Writes `files` into the new site; their stamps, in the same order.
     @discardableResult
     public func add(_ files: [SiteFile]) throws -> [FileStamp] {
-        try claim(files.map(\.path))
+        try claim(files.map(\.path), writing: true)
         return try files.parallelMapThrowing { file in
             let path = self.folderPath + file.path
             switch Self.write(file.contents, to: path) {
@@ -72,32 +81,17 @@ public final class StagedSite: @unchecked Sendable {
         }
     }
 
-    /// Links `paths` from the previous site into the new one: the files are the same bytes, so
+    /// Keeps `paths` from the previous site in the new one: the files are the same bytes, so
     /// they are not written again. Nil (and nothing claimed) when any of them is missing there or
     /// no longer matches its stamp (the file was edited, replaced or removed since): the caller
-    /// writes them instead. Otherwise the stamps the files have in the new site.
+    /// writes them instead. Otherwise the stamps the files have in the new site, the same ones.
     public func reuse(_ paths: [String], stamps: [FileStamp]) throws -> [FileStamp]? {
         for (path, stamp) in zip(paths, stamps) {
             var status = stat()
             guard lstat(previousPath + path, &status) == 0, stamp.matches(status) else { return nil }
         }
-        try claim(paths)
-        var kept = stamps
-        for (index, path) in paths.enumerated() {
-            let source = previousPath + path
-            let target = folderPath + path
-            if link(source, target) != 0 {
-                // Another file system or no hard links there: copy instead, a new file with a stamp of its own.
-                do {
-                    try FileManager.default.copyItem(atPath: source, toPath: target)
-                } catch {
-                    throw DossierError(file: target, "cannot reuse the page from the previous build: \(error.localizedDescription)")
-                }
-                guard let copied = FileStamp.of(target) else { throw DossierError(file: target, "the page copied from the previous build is gone") }
-                kept[index] = copied
-            }
-        }
-        return kept
+        try claim(paths, writing: false)
+        return stamps
     }
 
     /// Reads the bytes `range` of the previous site's file at `path` into `buffer` (as long as the
@@ -119,35 +113,85 @@ public final class StagedSite: @unchecked Sendable {
         return true
     }
 
-    /// Swaps the new site in for the output folder.
+    /// Puts the new site in place of the previous one: by renaming the written files into it and
+    /// removing the ones gone, when files were kept and the site can be updated so; otherwise by
+    /// linking the kept files into the staging folder and swapping the two folders.
     public func commit() throws {
+        let (claimed, batches) = lock.withLock { (paths, written) }
+        let writtenCount = batches.reduce(0) { $0 + $1.count }
+        if writtenCount < claimed.count, let update = SiteUpdate.plan(site: previousPath, claimed: claimed, written: batches) {
+            lock.withLock { updating = true }
+            try update.apply(staging: folderPath, site: previousPath)
+            return
+        }
+        try linkKept(Array(claimed.subtracting(batches.joined())))
         try swapIn(folder)
     }
 
-    /// Removes the staging folder: the output folder stays as it was.
+    /// Links the files kept from the previous site into the staging folder, which is then a whole site.
+    private func linkKept(_ kept: [String]) throws {
+        try makeFolders(for: kept)
+        try kept.parallelMapThrowing { path in
+            let (source, target) = (previousPath + path, folderPath + path)
+            if link(source, target) != 0 {
+                // Another file system or no hard links there: a copy (the next build writes it again: its stamp differs).
+                do {
+                    try FileManager.default.copyItem(atPath: source, toPath: target)
+                } catch {
+                    throw DossierError(file: target, "cannot keep the page from the previous build: \(error.localizedDescription)")
+                }
+            }
+        }
+    }
+
+    /// Removes the staging folder: the output folder stays as it was. Once the site's update has
+    /// begun, its journal stays with the files not yet moved, for the next build to finish.
     public func discard() {
+        guard !lock.withLock({ updating }) else { return }
         SiteWriter.removeSite(folder)
     }
 
     /// Every path stays inside the site and no two files share one; their folders exist. The
     /// paths are checked before the lock is taken: a rebuild claims every file of the site, from all cores.
-    private func claim(_ newPaths: [String]) throws {
-        let checked = try newPaths.map { path -> (path: String, folder: String) in
-            let parts = path.split(separator: "/")
-            if path.hasPrefix("/") || parts.contains("..") || parts.contains(".") || parts.isEmpty {
-                throw DossierError(file: path, "a page path must stay inside the site folder")
-            }
-            return (path, parts.dropLast().joined(separator: "/"))
+    /// `writing`: the files are written into the staging folder, which gets their folders.
+    private func claim(_ newPaths: [String], writing: Bool) throws {
+        for path in newPaths where !Self.staysInside(path) {
+            throw DossierError(file: path, "a page path must stay inside the site folder")
         }
         try lock.withLock {
-            for (path, folderPath) in checked {
-                if !paths.insert(path).inserted {
-                    throw DossierError(file: path, "two pages would be written to the same file",
-                                       hint: "two sources or actors have names that give the same page name; rename one")
-                }
-                if folders.insert(folderPath).inserted {
-                    try FileManager.default.createDirectory(at: folder.appendingPathComponent(folderPath), withIntermediateDirectories: true)
-                }
+            for path in newPaths where !paths.insert(path).inserted {
+                throw DossierError(file: path, "two pages would be written to the same file",
+                                   hint: "two sources or actors have names that give the same page name; rename one")
+            }
+            if writing { written.append(newPaths) }
+        }
+        if writing { try makeFolders(for: newPaths) }
+    }
+
+    /// Whether `path` names a file inside the site: not empty, not from the root, no part of it
+    /// empty, "." or "..". Byte by byte: a rebuild checks every path of the site.
+    static func staysInside(_ path: String) -> Bool {
+        var partLength = 0
+        var dots = 0
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if partLength == 0 || partLength == dots && dots <= 2 { return false }
+                partLength = 0
+                dots = 0
+            } else {
+                partLength += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return partLength > 0 && !(partLength == dots && dots <= 2)
+    }
+
+    /// Makes the folders of `files` in the staging folder.
+    private func makeFolders(for files: [String]) throws {
+        let needed = Set(files.map { path in path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "" })
+        try lock.withLock {
+            for folderPath in needed.sorted() where folders.insert(folderPath).inserted {
+                try FileManager.default.createDirectory(at: folder.appendingPathComponent(folderPath), withIntermediateDirectories: true)
             }
         }
     }
