@@ -33,26 +33,40 @@ enum CacheCoding {
         let output = CacheOutput()
         try output.write(value, parent: nil, key: nil)
         try output.prepare(nil)
-        var bytes = output.bytes
-        let digest = bytes.withUnsafeBytes { Self.digest(UnsafeRawBufferPointer(rebasing: $0[magic.count...])) }
-        withUnsafeBytes(of: digest.littleEndian) { bytes.append(contentsOf: $0) }
-        return Data(bytes)
+        return sealed(output.bytes, after: magic.count)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-        try data.withUnsafeBytes { file in
-            guard file.count > magic.count + digestSize, file.prefix(magic.count).elementsEqual(magic) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "not a cache file"))
-            }
-            let raw = UnsafeRawBufferPointer(rebasing: file[..<(file.count - digestSize)])
-            var stored: UInt64 = 0
-            withUnsafeMutableBytes(of: &stored) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: file[raw.count...])) }
+        try opened(data, magic: magic) { raw in
             let reader = CacheReader(bytes: raw)
-            guard UInt64(littleEndian: stored) == digest(UnsafeRawBufferPointer(rebasing: raw[magic.count...])) else { throw reader.damaged([]) }
             let decoder = CacheDecoder(reader: reader, offset: magic.count, parentPath: [])
             let value = try T(from: decoder)
             guard try reader.end(of: magic.count) == raw.count else { throw reader.damaged([]) }
             return value
+        }
+    }
+
+    /// A file: `bytes` (a magic of `magicLength` bytes, then the value), and the digest of the value.
+    static func sealed(_ bytes: [UInt8], after magicLength: Int) -> Data {
+        var file = bytes
+        let digest = file.withUnsafeBytes { Self.digest(UnsafeRawBufferPointer(rebasing: $0[magicLength...])) }
+        withUnsafeBytes(of: digest.littleEndian) { file.append(contentsOf: $0) }
+        return Data(file)
+    }
+
+    /// `read` given a file `sealed` with `magic` up to its digest (the value starts after the
+    /// magic), once the magic and the digest are checked: a file that is not one, or is cut or damaged, throws.
+    static func opened<T>(_ data: Data, magic: [UInt8], _ read: (UnsafeRawBufferPointer) throws -> T) throws -> T {
+        try data.withUnsafeBytes { file in
+            let notOne = DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "not a cache file"))
+            guard file.count > magic.count + digestSize, file.prefix(magic.count).elementsEqual(magic) else { throw notOne }
+            let raw = UnsafeRawBufferPointer(rebasing: file[..<(file.count - digestSize)])
+            var stored: UInt64 = 0
+            withUnsafeMutableBytes(of: &stored) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: file[raw.count...])) }
+            guard UInt64(littleEndian: stored) == digest(UnsafeRawBufferPointer(rebasing: raw[magic.count...])) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "a damaged cache file: its digest is wrong"))
+            }
+            return try read(raw)
         }
     }
 
@@ -600,9 +614,6 @@ private struct CacheDecoder: Decoder {
         if type == [String].self { return unsafeBitCast(try decodeArray(String.self), to: T.self) }
         if type == [Int].self { return unsafeBitCast(try decodeArray(Int.self), to: T.self) }
         if type == [ActorMention].self { return unsafeBitCast(try decodeArray(ActorMention.self), to: T.self) }
-        if type == [ActorExtractor.Mention].self { return unsafeBitCast(try decodeArray(ActorExtractor.Mention.self), to: T.self) }
-        if type == [SentenceTerms].self { return unsafeBitCast(try decodeArray(SentenceTerms.self), to: T.self) }
-        if type == [Paragraph].self { return unsafeBitCast(try decodeArray(Paragraph.self), to: T.self) }
         // Comparing types, not casting: a cast of the type costs a run-time lookup for every value read.
         return try T(from: self)
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Each source's cleaning and extraction as the previous build left them, one file per source
-/// (`.dossier-cache/sources/ID.entry`, in `CacheCoding`'s binary form), so that a rebuild redoes only the sources that changed.
+/// (`.dossier-cache/sources/ID.entry`, in `EntryCoding`'s binary form), so that a rebuild redoes only the sources that changed.
 ///
 /// An entry is used only when its key matches: a digest of the source's bytes, its name and
 /// format, the program and the extractor's data files. Its extraction is used only while the
@@ -10,7 +10,7 @@ import Foundation
 /// corpus that would change this source's extraction sends it back to the extractor. A file
 /// that does not decode is ignored; the source is cleaned and extracted afresh.
 public struct SourceCache: Sendable {
-    struct Entry: Codable, Sendable {
+    struct Entry: Sendable {
         var key: String
         /// The words the source writes in lowercase (its part of the corpus vocabulary).
         var lowercaseWords: [String]
@@ -42,12 +42,11 @@ public struct SourceCache: Sendable {
     /// The previous build's entry for `raw` with its file size, if there is one with the right key.
     func entry(for raw: RawSource) -> (entry: Entry, size: Int)? {
         guard let site, let data = FileManager.default.contents(atPath: site.appendingPathComponent(Self.path(for: raw.id)).path),
-              let entry = try? CacheCoding.decode(Entry.self, from: data), entry.key == Self.key(for: raw) else { return nil }
+              let entry = try? EntryCoding.decode(Entry.self, from: data), entry.key == Self.key(for: raw) else { return nil }
         return (entry, data.count)
     }
 
     static func file(for entry: Entry, id: String) -> SiteFile {
-        // Every field is a plain value: encoding cannot fail.
-        SiteFile(path: path(for: id), contents: (try? CacheCoding.encode(entry)) ?? Data())
+        SiteFile(path: path(for: id), contents: EntryCoding.encode(entry))
     }
 }

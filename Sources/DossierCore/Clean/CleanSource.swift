@@ -1,7 +1,7 @@
 /// A source split into what the author wrote and what the web page added.
 /// Nothing is thrown away: every non-blank line of the file is in exactly one
 /// of `headlineLine`, `paragraphs`, `removed` or `comments`.
-public struct CleanSource: Sendable, Equatable, Codable {
+public struct CleanSource: Sendable, Equatable {
     public var id: String
     public var file: String
     /// The headline the cleaner found, if any (the metadata extractor decides the title).
@@ -29,8 +29,8 @@ public struct CleanSource: Sendable, Equatable, Codable {
 
 /// One block of the article body. `number` is 1-based and stable for a given
 /// text: pages anchor it as `#p-<number>`.
-public struct Paragraph: Sendable, Equatable, Codable {
-    public enum Kind: String, Sendable, Codable {
+public struct Paragraph: Sendable, Equatable {
+    public enum Kind: String, Sendable {
         case text, heading, listItem = "list-item"
     }
 
@@ -49,8 +49,8 @@ public struct Paragraph: Sendable, Equatable, Codable {
 }
 
 /// A line taken out of the body, with the reason.
-public struct RemovedLine: Sendable, Equatable, Codable {
-    public enum Reason: String, Sendable, CaseIterable, Codable {
+public struct RemovedLine: Sendable, Equatable {
+    public enum Reason: String, Sendable, CaseIterable {
         case shareWidget = "share-widget"
         case teaser
         case rating
@@ -76,7 +76,7 @@ public struct RemovedLine: Sendable, Equatable, Codable {
 }
 
 /// One reader comment, kept apart from the article.
-public struct Comment: Sendable, Equatable, Codable {
+public struct Comment: Sendable, Equatable {
     public var line: Int
     public var text: String
 

@@ -5,7 +5,7 @@ struct ActorExtractor: Sendable {
     let vocabulary: CorpusVocabulary
 
     /// One mention: which actor, in which words, where.
-    struct Mention: Sendable, Codable {
+    struct Mention: Sendable {
         var key: String
         var form: String
         var paragraph: Int

@@ -9,8 +9,8 @@ public struct Extractor: Sendable {
     }
 
     /// The draft summary and the actor mentions behind it (pages link them in the text).
-    /// Codable: the build caches it on disk between builds.
-    public struct Output: Sendable, Codable {
+    /// The build caches it on disk between builds (`EntryCoding`).
+    public struct Output: Sendable {
         public var summary: SourceSummary
         /// Lone names this source does not explain, left for the corpus to resolve.
         var unexplained: [ActorMention]

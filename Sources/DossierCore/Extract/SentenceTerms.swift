@@ -1,7 +1,7 @@
 /// What each body sentence of a source is about, for the comparison step to align
 /// sentences across sources: worked out with the extraction, from the same tokens, and
 /// cached with it, so that a rebuild does not tokenise the whole corpus again.
-public struct SentenceTerms: Sendable, Codable, Equatable {
+public struct SentenceTerms: Sendable, Equatable {
     /// Index into `Extractor.Output.sentences`.
     var sentence: Int
     var paragraph: Int
