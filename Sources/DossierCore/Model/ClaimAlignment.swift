@@ -70,25 +70,27 @@ struct ClaimAligner: Sendable {
     /// The sentences of one source to compare, with its key claims marked: its body sentences
     /// with the terms the extraction worked out, then any key claim the analyst rewrote.
     func candidates(source: Int, extraction: Extractor.Output, claims: [Claim]) -> [Candidate] {
-        var claimKeys = Set(claims.map { ClaimKey(paragraph: $0.paragraph, text: $0.text) })
+        // The claims not yet found among the body's sentences, by paragraph: a source has a handful,
+        // and a sentence is compared only with those of its paragraph (no sentence text is hashed).
+        var unmatched: [Int: [String]] = [:]
+        for claim in claims where unmatched[claim.paragraph]?.contains(claim.text) != true { unmatched[claim.paragraph, default: []].append(claim.text) }
         var result: [Candidate] = []
         result.reserveCapacity(extraction.bodyTerms.count)
         for body in extraction.bodyTerms where extraction.sentences.indices.contains(body.sentence) {
             let text = extraction.sentences[body.sentence]
-            let isClaim = claimKeys.remove(ClaimKey(paragraph: body.paragraph, text: text)) != nil
+            var isClaim = false
+            if let index = unmatched[body.paragraph]?.firstIndex(of: text) {
+                unmatched[body.paragraph]!.remove(at: index)
+                isClaim = true
+            }
             result.append(Candidate(sentence: ClaimAlignment.Sentence(source: source, paragraph: body.paragraph, text: text, isKeyClaim: isClaim),
                                     terms: body.termList))
         }
-        for claim in claims where claimKeys.contains(ClaimKey(paragraph: claim.paragraph, text: claim.text)) {
+        for claim in claims where unmatched[claim.paragraph]?.contains(claim.text) == true {
             result.append(Candidate(sentence: ClaimAlignment.Sentence(source: source, paragraph: claim.paragraph, text: claim.text, isKeyClaim: true),
                                     terms: normaliser.terms(claim.text)))
         }
         return result
-    }
-
-    private struct ClaimKey: Hashable {
-        var paragraph: Int
-        var text: String
     }
 
     /// `align` for sentences whose terms are not known yet.

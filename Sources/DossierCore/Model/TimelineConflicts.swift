@@ -2,10 +2,16 @@
 /// differently. Candidates come from an inverted index of each event's rarer
 /// words, never from comparing every event with every other.
 struct TimelineConflicts: Sendable {
-    let gazetteer: Gazetteer
     /// Words shared by more events than this say nothing about which event it is.
     var commonWordLimit = 200
     var minimumSimilarity = 0.5
+    /// Words that say nothing of what an event is: the function words, and the names of the
+    /// months and days (the dates are compared apart). One set, for one look-up per word of every event.
+    let ignored: Set<String>
+
+    init(gazetteer: Gazetteer) {
+        ignored = gazetteer.functionWords.union(DateExtractor.monthNumbers.keys).union(DateExtractor.weekdays)
+    }
 
     /// For each timeline entry, the indexes of the entries it conflicts with.
     func conflicts(in timeline: [Dossier.TimelineEntry]) -> [[Int]] {
@@ -88,10 +94,10 @@ struct TimelineConflicts: Sendable {
 
     /// Content words, without dates: what the event is, not when. Each word once, in the order
     /// of the sentence. The tokenizer's words without its tokens, and an ASCII word (most are)
-    /// lowercased and measured on its bytes: every event of the corpus comes through here.
+    /// lowercased and measured on its bytes: every event of the corpus comes through here. A
+    /// sentence has a few dozen words: a repeat is found among the words kept so far, not in a set.
     func keyWords(_ sentence: String) -> [String] {
         var words: [String] = []
-        var seen: Set<String> = []
         Tokenizer.forEachWord(in: sentence) { piece in
             let word: String
             if piece.utf8.allSatisfy({ $0 < 0x80 }) {
@@ -101,8 +107,7 @@ struct TimelineConflicts: Sendable {
                 word = String(piece).lowercased()
                 guard word.count > 2, word.first?.isLetter == true else { return }
             }
-            if !gazetteer.functionWords.contains(word) && DateExtractor.month(word, lowercased: word) == nil
-                && !DateExtractor.weekdays.contains(word) && seen.insert(word).inserted {
+            if !ignored.contains(word) && !words.contains(word) {
                 words.append(word)
             }
         }
