@@ -180,4 +180,47 @@ import Testing
         let error = try #require(throws: DossierError.self) { try CorpusReader().read(folder: missing.path) }
         #expect(error.file == missing.path)
     }
+
+    // MARK: Records of the previous read
+
+    /// Sets a file's modification time `seconds` before now: a file written a moment ago is not
+    /// recorded (its time may not move at its next write), one written an hour ago is.
+    private func age(_ file: URL, by seconds: TimeInterval) throws {
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-seconds)], ofItemAtPath: file.path)
+    }
+
+    /// A file with the stamp the previous read recorded is not read again: its source comes from
+    /// the record (here a record with another hash, to tell), its text unread until `reread`. A
+    /// file whose stamp changed is read; a binary or empty file is skipped from its record with
+    /// the same warning; a file written in the last moments is read and not recorded.
+    @Test func aFileWithItsRecordedStampIsNotReadAgain() throws {
+        let root = try temporaryFolder()
+        defer { cleanUp(root) }
+        let texts = ["a.txt": "The talks resumed on Monday.", "b.txt": "The corridor reopened.", "empty.txt": "  \n", "binary.txt": "\u{0}\u{1}\u{2}\u{0}"]
+        for (name, text) in texts {
+            try write(text, to: root.appendingPathComponent(name))
+            try age(root.appendingPathComponent(name), by: 3600)
+        }
+        let first = try CorpusReader().read(folder: root.path)
+        #expect(Set(first.records.keys) == Set(texts.keys))
+        #expect(first.records["binary.txt"]?.outcome == .binary && first.records["empty.txt"]?.outcome == .empty && first.records["a.txt"]?.outcome == .text)
+        #expect(first.sources.allSatisfy { $0.isRead })
+
+        var known = first.records
+        known["a.txt"]!.contentHash = "the recorded hash"
+        // b.txt changed to the same length: only its stamp (its time) tells.
+        try write("The corridor REOPENED.", to: root.appendingPathComponent("b.txt"))
+        try age(root.appendingPathComponent("b.txt"), by: 1800)
+        try write("Written just now.", to: root.appendingPathComponent("c.txt"))
+        let second = try CorpusReader().read(folder: root.path, known: known)
+        let a = try #require(second.sources.first { $0.file == "a.txt" })
+        #expect(!a.isRead && a.text.isEmpty && a.contentHash == "the recorded hash", "a.txt comes from its record")
+        let b = try #require(second.sources.first { $0.file == "b.txt" })
+        #expect(b.isRead && b.text == "The corridor REOPENED." && b.contentHash != first.records["b.txt"]!.contentHash)
+        #expect(second.warnings == first.warnings, "the skipped files are skipped again, with the same warnings")
+        #expect(second.sources.map(\.id) == ["a", "b", "c"])
+        #expect(second.records["c.txt"] == nil && second.records["b.txt"] != nil, "a file written a moment ago is not recorded")
+        let reread = try CorpusReader.reread(a, folder: root.path)
+        #expect(reread.isRead && reread.text == texts["a.txt"] && reread.contentHash == first.records["a.txt"]!.contentHash)
+    }
 }

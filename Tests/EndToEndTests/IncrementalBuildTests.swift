@@ -392,6 +392,29 @@ import Testing
         #expect(try snapshot(project.out) == clean)
     }
 
+    /// Files unchanged since the last build are not read again (`CorpusReader.FileRecord`): a
+    /// source whose cache entry is gone is read after all and cleaned; one edited is read; and
+    /// the site is what a clean build writes.
+    @Test func aSourceNotReadAgainIsReadWhenItMustBeCleaned() throws {
+        let project = try Project()
+        defer { try? FileManager.default.removeItem(at: project.root) }
+        // Sources written an hour ago: the build records them (one written a moment ago it reads every time).
+        for file in try project.sources() {
+            try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-3600)], ofItemAtPath: file.path)
+        }
+        try project.build()
+        let records = CorpusRecords.load(site: project.out.path)
+        #expect(records.count == (try project.sources()).count, "every source is recorded")
+        let sources = try project.sources()
+        let entry = project.out.appendingPathComponent(SourceCache.path(for: CorpusReader.id(for: sources[0].lastPathComponent)))
+        try FileManager.default.removeItem(at: entry)
+        try project.append("\n\nThe delegations agreed on Friday to meet again in the spring, officials said.\n", to: sources[1])
+        let rebuild = try project.build()
+        #expect(rebuild.reusedSources == rebuild.sources - 2)
+        #expect(Self.differing(try snapshot(project.out), try project.cleanBuild()) == [], "differing from a clean build")
+        #expect(FileManager.default.fileExists(atPath: entry.path), "the source read again has its entry again")
+    }
+
     /// Whether a capitalised word is a name depends on whether the corpus writes it in lowercase
     /// anywhere: a new source can change how an unchanged one reads. The cached extraction of
     /// the unchanged source must not survive that.

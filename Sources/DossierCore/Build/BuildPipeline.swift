@@ -144,16 +144,20 @@ public struct BuildPipeline: Sendable {
     struct Reading {
         var config: DossierConfig
         var corpus: CorpusReader.Result
+        /// What the previous build recorded of the corpus's files (`CorpusRecords`).
+        var known: [String: CorpusReader.FileRecord]
     }
 
     func read() throws -> Reading {
-        let (loadedConfig, corpus) = try step(2, "read") {
-            (try DossierConfig.load(from: options.config), try CorpusReader().read(folder: options.corpus, excluding: [options.output]))
+        let (loadedConfig, corpus, known) = try step(2, "read") {
+            let known = options.cache ? CorpusRecords.load(site: options.output) : [:]
+            return (try DossierConfig.load(from: options.config), try CorpusReader().read(folder: options.corpus, excluding: [options.output], known: known),
+                    known)
         }
         var config = loadedConfig
         if let baseURL = options.baseURL { config.baseURL = baseURL }
         for warning in corpus.warnings { log(warning.description) }
-        return Reading(config: config, corpus: corpus)
+        return Reading(config: config, corpus: corpus, known: known)
     }
 
     /// `site`: where a build keeps each source's cache entry for the next build, written batch by batch
@@ -165,17 +169,22 @@ public struct BuildPipeline: Sendable {
         var warnings = corpus.warnings
         // Sources unchanged since the previous build come from its cache (see SourceCache).
         let cache = SourceCache(site: options.cache ? options.output : nil)
+        typealias Cleaned = (raw: RawSource, clean: CleanSource, words: [String], cached: (entry: SourceCache.Entry, size: Int)?)
         let cleaned = try step(3, "clean") {
-            try inBatches(corpus.sources, "clean") { raw -> (clean: CleanSource, words: [String], cached: (entry: SourceCache.Entry, size: Int)?) in
-                if let cached = cache.entry(for: raw) { return (cached.entry.clean, cached.entry.lowercaseWords, cached) }
-                let clean = SourceCleaner().clean(raw)
-                return (clean, CorpusVocabulary.lowercaseWords(in: clean), nil)
-            }
+            try inBatches(corpus.sources, "clean") { raw -> Result<Cleaned, any Error> in
+                if let cached = cache.entry(for: raw) { return .success((raw, cached.entry.clean, cached.entry.lowercaseWords, cached)) }
+                // A file unchanged since the last build is not read (`CorpusReader`): read now, its entry being gone.
+                return Result {
+                    let source = raw.isRead ? raw : try CorpusReader.reread(raw, folder: options.corpus)
+                    let clean = SourceCleaner().clean(source)
+                    return (source, clean, CorpusVocabulary.lowercaseWords(in: clean), nil)
+                }
+            }.map { try $0.get() }
         }
         let vocabulary = CorpusVocabulary(words: cleaned.map(\.words))
         var reusedSources = 0
         let extracted = try step(4, "extract") { () -> [DossierAssembler.Input] in
-            let results = try inBatches(Array(zip(corpus.sources, cleaned)), "extract", afterBatch: { batch in
+            let results = try inBatches(Array(zip(cleaned.map(\.raw), cleaned)), "extract", afterBatch: { batch in
                 reusedSources += batch.filter { if case .unchanged = $0.1 { true } else { false } }.count
                 if let site { try keepCache(batch.map(\.1), in: site) { SourceCache.file(for: $0, id: $0.clean.id) } }
             }) { raw, item -> (DossierAssembler.Input, CacheOutcome<SourceCache.Entry>) in
@@ -281,8 +290,9 @@ public struct BuildPipeline: Sendable {
                 // Without search, an empty index: the search box stays hidden and asks for nothing else.
                 // The index side by side with the records the next build reads: each is mostly on one core.
                 let (indexed, documents, manifest) = (options.search ? rendered.searchDocuments : [], rendered.searchDocuments, rendered.manifest)
+                let corpusRecords = reading.corpus.records
                 let (searchFiles, records) = concurrently({ SearchIndex().files(for: indexed) },
-                                                          { [manifest.file(), SearchDocumentCache.file(documents)] })
+                                                          { [manifest.file(), SearchDocumentCache.file(documents), CorpusRecords.file(corpusRecords)] })
                 files += searchFiles
                 // The other files first: the stamp lists them as written.
                 let stamps = try site.add(files)
@@ -318,6 +328,8 @@ public struct BuildPipeline: Sendable {
         guard let stamp = BuildStamp.load(site: output), stamp.inputs == inputs,
               stamp.describes(site: output, manifest: PageManifest.load(site: output)) else { return nil }
         for warning in stamp.warnings { log(warning.description) }
+        // Files touched since (a checkout) are read until their new stamps are recorded.
+        if reading.corpus.records != reading.known { CorpusRecords.refresh(site: options.output, with: reading.corpus.records) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         return BuildReport(sources: stamp.sources, actors: stamp.actors, pages: stamp.pages, files: stamp.files, reused: stamp.pages,
                            reusedSources: stamp.sources, warnings: reading.corpus.warnings + stamp.warnings, seconds: seconds, upToDate: true)

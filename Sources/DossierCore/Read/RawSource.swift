@@ -15,6 +15,10 @@ public struct RawSource: Sendable, Equatable {
     public var contentHash: String
     /// What decoding had to repair (invalid UTF-8, UTF-16), shown to the analyst.
     public var decodingNotes: [String]
+    /// Whether `text` holds the file's text. A file unchanged since the previous build (it has
+    /// the stamp that build recorded) is not read again: its text is empty, its hash and notes are
+    /// the previous build's, and the build reads it only if it must clean it (`CorpusReader.reread`).
+    public var isRead = true
 
     public init(id: String, file: String, format: Format, text: String, contentHash: String, decodingNotes: [String] = []) {
         self.id = id
