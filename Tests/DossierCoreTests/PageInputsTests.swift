@@ -27,10 +27,13 @@ import Testing
     static let corpus = [("a.txt", reportA), ("b.txt", reportB), ("dam.txt", dam), ("spillway.txt", spillway)]
 
     /// Every page with inputs, by path: (inputs digest, the page). The timeline is split into
-    /// periods of at most two events, so that period pages are checked too.
+    /// periods of at most two events, and the coverage matrix into pages of one row, so that
+    /// period and row pages are checked too.
     static func pages(_ files: [(String, String)]) throws -> [String: (inputs: String, page: MarkdownPage)] {
         let dossier = try makeDossier(files)
-        let pages = SitePages(dossier: dossier, timeline: TimelinePage(dossier: dossier, pageLimit: 2))
+        var coverage = CoverageMatrix.onComparisonsPage(dossier)
+        (coverage.pagingThreshold, coverage.pageRows) = (2, 1)
+        let pages = SitePages(dossier: dossier, timeline: TimelinePage(dossier: dossier, pageLimit: 2), coverage: coverage)
         let sources = SourceDigests(dossier)
         var result: [String: (inputs: String, page: MarkdownPage)] = [:]
         for number in 0..<pages.count {
@@ -71,6 +74,49 @@ import Testing
             }
         }
         #expect(same > 0 && changed > 0, "after \(edit), some pages keep their inputs and some do not")
+    }
+
+    /// An actor's page shows of each source only its title, genre, flags and what names the actor:
+    /// a sentence that names no actor, added to a source, builds that source's page again, not the
+    /// page of every actor the source names (at 10,000 sources the largest are megabytes).
+    @Test func anActorsPageKeepsItsInputsWhenASourceChangesWhatThePageDoesNotShow() throws {
+        let before = try Self.pages(Self.corpus)
+        let after = try Self.pages(Self.edited("dam.txt") { $0 + "\n\nThe weather was mild for the season.\n" })
+        let actorPages = before.keys.filter { $0.hasPrefix("actors/") && $0 != "actors/index" }
+        #expect(!actorPages.isEmpty)
+        for path in actorPages { #expect(after[path]?.inputs == before[path]?.inputs, "\(path)") }
+        #expect(after["sources/dam"]?.inputs != before["sources/dam"]?.inputs, "the source's own page is built again")
+        #expect(before.keys.contains { $0.hasPrefix("compare/coverage-") }, "the matrix's pages of rows are checked")
+    }
+
+    /// An event dated relative to the publication ("on Monday") moves when only the source's
+    /// publication date does: the sentences naming the actor stay as they were, and the actor's
+    /// page must still see its event's new date.
+    @Test func anActorsEventRedatedWithoutItsSentenceChangingChangesTheActorsInputs() throws {
+        let visit = ("visit.txt", "Minister visits the dam\n\nPublished: June 10, 2024\n\nAnna Kowalczyk visited the Arvana dam on Monday with the engineers.\n")
+        let before = try Self.pages(Self.corpus + [visit])
+        let after = try Self.pages(Self.corpus + [(visit.0, visit.1.replacingOccurrences(of: "June 10, 2024", with: "June 17, 2024"))])
+        let actor = try #require(before["actors/anna-kowalczyk"])
+        #expect(actor.page.markdown.contains("2024-06-10"), "the fixture dates the visit from the publication")
+        #expect(after["actors/anna-kowalczyk"]?.page != actor.page && after["actors/anna-kowalczyk"]?.inputs != actor.inputs)
+        for (path, page) in after where before[path]?.inputs == page.inputs {
+            #expect(before[path]?.page == page.page, "\(path) changed but its inputs did not")
+        }
+    }
+
+    /// A pair page's similarities are printed as printf prints them, the half-hundredths (which
+    /// printf rounds to even, and whose products by 100 may fall either side) included.
+    @Test func aSimilarityIsPrintedAsPrintfPrintsIt() {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Double] = [0, 1, 0.5, 0.125, 0.375, 0.625, 0.875, 0.005, 0.015, 0.025, 0.995, 0.994999999, 0.99999, 1e-9]
+        for hundredth in 0...100 {
+            let value = Double(hundredth) / 100
+            values += [value, value + 0.005, value - 0.005, value.nextUp, value.nextDown, (value + 0.005).nextUp, (value + 0.005).nextDown]
+        }
+        values += (0..<20_000).map { _ in Double.random(in: 0...1, using: &generator) }
+        for value in values where value >= 0 && value <= 1 {
+            #expect(PairComparisonPage.similarity(value) == String(format: "%.2f", value), "\(value)")
+        }
     }
 
     /// A source's digest stands for its whole summary: each field, changed alone, changes it. The

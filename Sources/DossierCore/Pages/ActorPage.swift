@@ -5,7 +5,7 @@ struct ActorPage {
     let dossier: Dossier
     let actor: Dossier.Actor
     /// Context lines shown per source before the page points to the source itself.
-    var contextLimit = 12
+    static let contextLimit = 12
 
     func page() -> MarkdownPage {
         var page = MarkdownPage(path: SitePaths.actor(actor.slug), kind: .actor, title: actor.name,
@@ -51,7 +51,9 @@ struct ActorPage {
         return page
     }
 
-    /// What `page()` reads (see `PageInputs`): the actor, each source it appears in, and the names of the actors beside it.
+    /// What `page()` reads (see `PageInputs`): the actor; what each source it appears in shows of
+    /// it (the source's title, genre and flags, and its sentences, quotes and events naming the
+    /// actor); and the names of the actors beside it.
     func inputs(_ inputs: inout PageInputs) {
         inputs.add(actor.name)
         inputs.add(actor.slug)
@@ -59,7 +61,11 @@ struct ActorPage {
         inputs.add(actor.forms)
         inputs.add(actor.appearances.count)
         for appearance in actor.appearances {
-            inputs.add(source: appearance.source)
+            // What the page shows of the source, not the whole source by its digest: that changes with
+            // any word of it, and an actor most sources name has a page of megabytes, which every
+            // edit of any of those sources would build again.
+            inputs.add(listing: appearance.source)
+            inputs.add(portrayal: appearance.source, of: appearance.localName)
             inputs.add(appearance.localName)
             inputs.add(appearance.mentions)
             inputs.add(appearance.roles)
@@ -69,6 +75,12 @@ struct ActorPage {
             inputs.add(actor: other.slug)
             inputs.add(other.sources)
         }
+    }
+
+    /// The context sentences shown per source: an actor most sources name would fill a page
+    /// with context, and gets fewer sentences per source.
+    private func contextLimit(appearances: Int) -> Int {
+        appearances > 25 ? min(3, Self.contextLimit) : Self.contextLimit
     }
 
     /// How the sources portray the actor: an overview row per source, then each source's
@@ -85,8 +97,7 @@ struct ActorPage {
                                     appearance.roles.isEmpty ? "—" : MarkdownText.escape(appearance.roles.joined(separator: "; "))]) + "\n"
         }
         md += "\n"
-        // An actor most sources name would fill a page with context: fewer sentences per source then.
-        let limit = appearances.count > 25 ? min(3, contextLimit) : contextLimit
+        let limit = contextLimit(appearances: appearances.count)
         for appearance in appearances {
             let source = dossier.sources[appearance.source]
             let contexts = source.mentionSentences[appearance.localName] ?? []

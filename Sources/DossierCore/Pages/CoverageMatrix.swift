@@ -46,10 +46,14 @@ struct CoverageMatrix {
         }
     }
 
-    /// Actors named by the most sources, most first.
+    /// Actors named by the most sources, most first. Each actor's counts are worked out once (its
+    /// mentions are a sum over its appearances), and numbers are sorted, not the actors themselves.
     var columns: [Dossier.Actor] {
-        Array(dossier.actors.sorted { ($0.appearances.count, $0.mentions, $1.name) > ($1.appearances.count, $1.mentions, $0.name) }
-            .prefix(actorLimit))
+        let counts = dossier.actors.map { (sources: $0.appearances.count, mentions: $0.mentions) }
+        let order = dossier.actors.indices.sorted { a, b in
+            (counts[a].sources, counts[a].mentions, dossier.actors[b].name) > (counts[b].sources, counts[b].mentions, dossier.actors[a].name)
+        }
+        return order.prefix(actorLimit).map { dossier.actors[$0] }
     }
 
     /// The sources' genres in the order of `Genre.allCases`, unknown last, each with its sources in reading order.
@@ -144,6 +148,30 @@ struct CoverageMatrix {
         md += columns.isEmpty ? "No actors to compare yet.\n" : matrix.table(part.sources, columns: columns) + matrix.note(columns: columns)
         page.markdown = md
         return page
+    }
+
+    /// What `page(_:of:)` reads (see `PageInputs`): the part and its siblings' rows, the columns'
+    /// actors, and each row's source as the table shows it (title, genre, flags, its counts).
+    func inputs(_ part: Part, of parts: [Part], into inputs: inout PageInputs) {
+        inputs.add(part.genre?.rawValue)
+        for sibling in parts where sibling.genre == part.genre {
+            inputs.add(sibling.path)
+            inputs.add(sibling.first)
+            inputs.add(sibling.last)
+        }
+        let columns = self.columns
+        inputs.add(columns.count)
+        for actor in columns {
+            inputs.add(actor.name)
+            inputs.add(actor.slug)
+        }
+        inputs.add(dossier.actors.count)
+        inputs.add(part.sources.count)
+        for index in part.sources {
+            inputs.add(index)
+            inputs.add(listing: index)
+            for actor in columns { inputs.add(dossier.sources[index].actorMentions[actor.slug] ?? -1) }
+        }
     }
 
     private func note(columns: [Dossier.Actor]) -> String {

@@ -34,6 +34,16 @@ struct PageInputs {
         hash.add(sources.digests[index])
     }
 
+    /// A source as a listing shows it (`SourceDigests.listings`): its page name, title, genre and flags.
+    mutating func add(listing index: Int) {
+        hash.add(sources.listings[index])
+    }
+
+    /// What a source says of one of its actors (`SourceDigests.portrayals`), by the actor's name in the source.
+    mutating func add(portrayal index: Int, of name: String) {
+        hash.add(sources.portrayals[index][name] ?? 0)
+    }
+
     /// An actor named by slug: the name its links show.
     mutating func add(actor slug: String) {
         add(slug)
@@ -49,9 +59,58 @@ struct PageInputs {
 /// field (through the cache's encoding it took a tenth of a rebuild).
 struct SourceDigests: Sendable {
     let digests: [UInt64]
+    /// What a row or link listing the source shows of it (its page name, title, genre and flags):
+    /// the pages that list thousands of sources need not change with every word of each.
+    let listings: [UInt64]
+    /// What the source says of each of its actors, by the actor's name in it: the sentences naming
+    /// the actor (as many as an actor's page shows), its quotes and the events naming it.
+    let portrayals: [[String: UInt64]]
 
     init(_ dossier: Dossier) {
-        digests = dossier.sources.parallelMap(Self.digest)
+        let all = dossier.sources.parallelMap { (Self.digest($0), Self.listing($0), Self.portrayals($0)) }
+        digests = all.map(\.0)
+        listings = all.map(\.1)
+        portrayals = all.map(\.2)
+    }
+
+    /// Each actor's portrayal in one source: its quotes and events gathered by name once, not
+    /// looked for among all of the source's on behalf of each actor.
+    static func portrayals(_ source: Dossier.Source) -> [String: UInt64] {
+        var quotes: [String: [Quote]] = [:]
+        for quote in source.summary.quotes { if let speaker = quote.speaker { quotes[speaker, default: []].append(quote) } }
+        var events: [String: [DatedEvent]] = [:]
+        for event in source.summary.events { for name in event.actors { events[name, default: []].append(event) } }
+        var result: [String: UInt64] = [:]
+        for actor in source.summary.actors {
+            var hash = ContentHash.WordAtATime()
+            let contexts = source.mentionSentences[actor.name] ?? []
+            hash.add(contexts.count)
+            for context in contexts.prefix(ActorPage.contextLimit) {
+                hash.add(context.sentence)
+                hash.add(context.paragraph)
+            }
+            let spoken = quotes[actor.name] ?? []
+            hash.add(spoken.count)
+            for quote in spoken {
+                hash.add(quote.text)
+                hash.add(quote.paragraph)
+            }
+            let dated = events[actor.name] ?? []
+            hash.add(dated.count)
+            for event in dated {
+                hash.add(event.date)
+                hash.add(event.text)
+                hash.add(event.paragraph)
+            }
+            result[actor.name] = hash.value
+        }
+        return result
+    }
+
+    static func listing(_ source: Dossier.Source) -> UInt64 {
+        var hash = ContentHash.WordAtATime()
+        for part in [source.slug, source.summary.title, source.summary.genre?.rawValue ?? "\u{1}", source.summary.flagList] { hash.add(part) }
+        return hash.value
     }
 
     static func digest(_ source: Dossier.Source) -> UInt64 {

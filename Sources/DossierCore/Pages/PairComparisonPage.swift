@@ -92,7 +92,18 @@ struct PairComparisonPage {
         return page
     }
 
-    static func similarity(_ value: Double) -> String { String(format: "%.2f", value) }
+    /// A similarity (0…1) to two decimals, as `String(format: "%.2f")` prints it, without
+    /// Foundation's formatter for all but the values that lie next to a half-hundredth: every
+    /// pair page's inputs print their links' similarities (tens of thousands in a large dossier).
+    static func similarity(_ value: Double) -> String {
+        let scaled = value * 100
+        // The product may round a value a hair off a half-hundredth onto it, or past it: there the
+        // exact value decides, as printf reads it.
+        guard value >= 0, value <= 1, abs(scaled - scaled.rounded(.down) - 0.5) > 1e-6 else { return String(format: "%.2f", value) }
+        let hundredths = Int(scaled.rounded())
+        let cents = hundredths % 100
+        return "\(hundredths / 100)." + (cents < 10 ? "0" : "") + "\(cents)"
+    }
 
     /// The two sources' other pairs. Indexes, not copies of the pairs: a pair holds all its links and conflicts.
     private func otherPairs() -> [Int] {
@@ -107,11 +118,12 @@ struct PairComparisonPage {
         inputs.add(pair.sharedActors.count)
         for slug in pair.sharedActors.prefix(rowLimit) { inputs.add(actor: slug) }
         inputs.add(pair.links.count)
+        let alignment = dossier.alignment
         for index in pair.links.prefix(rowLimit) {
-            let link = dossier.alignment.links[index]
-            for sentence in [dossier.alignment.sentences[link.a], dossier.alignment.sentences[link.b]] {
-                inputs.add(sentence.text)
-                inputs.add(sentence.paragraph)
+            let link = alignment.links[index]
+            for end in [link.a, link.b] {
+                inputs.add(alignment.sentences[end].text)
+                inputs.add(alignment.sentences[end].paragraph)
             }
             inputs.add(Self.similarity(link.similarity))
         }

@@ -89,8 +89,7 @@ public struct SitePages: Sendable {
     }
 
     /// Page `number`'s path, kind and the digest of its inputs (see `PageInputs`), without building it;
-    /// nil for the kinds without one (the overview pages and a large matrix's pages of rows, a
-    /// dozen or so), which are always built.
+    /// nil for the kinds without one (the four overview pages), which are always built.
     func inputs(_ number: Int, settings: String, sources: SourceDigests) -> (path: String, kind: MarkdownPage.Kind, digest: String)? {
         func digest(_ path: String, _ kind: MarkdownPage.Kind, _ add: (inout PageInputs) -> Void) -> (path: String, kind: MarkdownPage.Kind, digest: String) {
             var inputs = PageInputs(path: path, settings: settings, dossier: dossier, sources: sources)
@@ -106,7 +105,9 @@ public struct SitePages: Sendable {
             return digest(SitePaths.pair(dossier.pairs[index].slug), .compare, PairComparisonPage(dossier: dossier, pair: dossier.pairs[index]).inputs)
         case .timelinePeriod(let index):
             return digest(timelinePeriods[index].path, .timeline) { timeline.inputs(periods: timelinePeriods, index: index, into: &$0) }
-        case .briefing, .actorIndex, .comparisons, .timeline, .coverage:
+        case .coverage(let index):
+            return digest(coverageParts[index].path, .compare) { coverage.inputs(coverageParts[index], of: coverageParts, into: &$0) }
+        case .briefing, .actorIndex, .comparisons, .timeline:
             return nil
         }
     }
