@@ -149,8 +149,14 @@ import Testing
 
     @Test func documentsSurviveACacheRoundTrip() throws {
         let documents = Self.pages.compactMap(SearchIndex().document(for:))
-        let decoded = try JSONDecoder().decode([SearchDocument].self, from: JSONEncoder().encode(documents))
-        #expect(decoded == documents)
+        let site = try temporaryFolder()
+        defer { cleanUp(site) }
+        let file = SearchDocumentCache.file(documents)
+        let url = site.appendingPathComponent(file.path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try file.contents.write(to: url)
+        let loaded = SearchDocumentCache.load(site: site)
+        #expect(loaded.count == documents.count && documents.allSatisfy { loaded[$0.path] == $0 })
     }
 
     @Test func aQueryIsAnsweredFromTheFilesAlone() throws {

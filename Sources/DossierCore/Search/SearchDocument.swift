@@ -1,6 +1,6 @@
 /// One page as the search index sees it: small, Codable (it is cached on disk between builds),
 /// built per page in parallel (`SearchIndex.document(for:)`).
-public struct SearchDocument: Sendable, Codable, Equatable {
+public struct SearchDocument: Sendable, Equatable {
     /// The page's path without extension, e.g. `sources/some-slug` (the HTML page is path + `.html`).
     public var path: String
     public var title: String
