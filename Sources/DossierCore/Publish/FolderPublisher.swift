@@ -22,21 +22,20 @@ struct FolderPublisher: Sendable {
     }
 
     @discardableResult
-    func publish(_ site: [SiteFile], dryRun: Bool) throws -> PublishPlan {
-        let site = site.filter { $0.path != Self.manifestName }
+    func publish(_ site: BuiltSite, dryRun: Bool) throws -> PublishPlan {
+        let paths = site.paths.filter { $0 != Self.manifestName }
         try checkFolder()
-        try checkPlaces(site)
+        try checkPlaces(paths)
         let previous = readManifest()
-        let plan = PublishPlan.between(site: site, existing: { self.contents(at: $0) }, removable: previous)
-        if dryRun || plan.isEmpty && previous == Set(site.map(\.path)) { return plan }
+        let plan = try PublishPlan.between(paths: paths, contents: site.contents(of:), existing: { self.contents(at: $0) }, removable: previous)
+        if dryRun || plan.isEmpty && previous == Set(paths) { return plan }
 
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        removeLeftovers(site)
-        let byPath = Dictionary(site.map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
-        let staged = try stage((plan.added + plan.changed).map { ($0, byPath[$0]!) })
+        removeLeftovers(paths)
+        let staged = try stage(plan.added + plan.changed, from: site)
         do {
             // Listed before they land, so that an interrupted publish can still clean them up later.
-            try writeManifest(previous.union(byPath.keys))
+            try writeManifest(previous.union(paths))
             for (path, temporary) in staged {
                 try replace(url(path), with: temporary)
             }
@@ -52,7 +51,7 @@ struct FolderPublisher: Sendable {
             }
             removeEmptyFolders(above: path)
         }
-        try writeManifest(Set(byPath.keys))
+        try writeManifest(Set(paths))
         return plan
     }
 
@@ -73,14 +72,14 @@ struct FolderPublisher: Sendable {
 
     /// Every page's place is free for a file: no folder where a page goes and no
     /// file where the site needs a folder. Checked before anything is written.
-    private func checkPlaces(_ site: [SiteFile]) throws {
+    private func checkPlaces(_ paths: [String]) throws {
         var checked: Set<String> = []
-        for file in site {
+        for path in paths {
             var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: url(file.path).path, isDirectory: &isFolder), isFolder.boolValue {
-                throw DossierError(file: url(file.path).path, "a folder is where the site has a file", hint: "move that folder away, then publish again")
+            if FileManager.default.fileExists(atPath: url(path).path, isDirectory: &isFolder), isFolder.boolValue {
+                throw DossierError(file: url(path).path, "a folder is where the site has a file", hint: "move that folder away, then publish again")
             }
-            var parent = Self.parent(of: file.path)
+            var parent = Self.parent(of: path)
             while !parent.isEmpty, checked.insert(parent).inserted {
                 if FileManager.default.fileExists(atPath: url(parent).path, isDirectory: &isFolder), !isFolder.boolValue {
                     throw DossierError(file: url(parent).path, "a file is where the site has a folder", hint: "move that file away, then publish again")
@@ -97,13 +96,14 @@ struct FolderPublisher: Sendable {
         return try? Data(contentsOf: url(path), options: .mappedIfSafe)
     }
 
-    /// Writes every file under a temporary name beside its place. On failure every
-    /// temporary file and every folder made for them is removed again.
-    private func stage(_ files: [(String, Data)]) throws -> [(String, URL)] {
+    /// Writes every file at `paths` of the site under a temporary name beside its place, reading
+    /// one at a time. On failure every temporary file and every folder made for them is removed again.
+    private func stage(_ paths: [String], from site: BuiltSite) throws -> [(String, URL)] {
         var staged: [(String, URL)] = []
         var created: [URL] = []
         do {
-            for (path, data) in files {
+            for path in paths {
+                let data = try site.contents(of: path)
                 let target = url(path)
                 created += try makeFolders(for: target.deletingLastPathComponent())
                 let temporary = target.deletingLastPathComponent()
@@ -151,8 +151,8 @@ struct FolderPublisher: Sendable {
     }
 
     /// Temporary files of a publish that was killed before it could clean up.
-    private func removeLeftovers(_ site: [SiteFile]) {
-        let folders = Set(site.map { Self.parent(of: $0.path) })
+    private func removeLeftovers(_ paths: [String]) {
+        let folders = Set(paths.map { Self.parent(of: $0) })
         for folder in folders {
             let place = folder.isEmpty ? self.folder : url(folder)
             for name in (try? FileManager.default.contentsOfDirectory(atPath: place.path)) ?? [] where name.hasPrefix(Self.stagingPrefix) {

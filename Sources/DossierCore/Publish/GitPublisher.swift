@@ -19,7 +19,7 @@ struct GitPublisher: Sendable {
         var commit: String?
     }
 
-    func publish(_ site: [SiteFile], dryRun: Bool) throws -> Result {
+    func publish(_ site: BuiltSite, dryRun: Bool) throws -> Result {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-publish-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
@@ -61,18 +61,20 @@ struct GitPublisher: Sendable {
 
     /// The site's files, `.nojekyll` (so that Jekyll does not drop folders and
     /// files starting with `_`) and `CNAME` when a custom domain is configured.
-    private func writeTree(_ site: [SiteFile], into work: URL) throws {
-        var files = site.filter { $0.path != ".nojekyll" && $0.path != "CNAME" }
-        files.append(SiteFile(path: ".nojekyll", contents: Data()))
-        if let cname, !cname.isEmpty { files.append(SiteFile(path: "CNAME", text: cname + "\n")) }
-        for file in files {
-            let parts = file.path.split(separator: "/")
-            guard !parts.contains(".git"), !parts.contains(".."), !file.path.hasPrefix("/") else {
-                throw DossierError(file: file.path, "this file of the site cannot be committed to a git branch")
+    private func writeTree(_ site: BuiltSite, into work: URL) throws {
+        var extra = [SiteFile(path: ".nojekyll", contents: Data())]
+        if let cname, !cname.isEmpty { extra.append(SiteFile(path: "CNAME", text: cname + "\n")) }
+        // The site's files are read one at a time, as each is written.
+        let files = site.paths.filter { $0 != ".nojekyll" && $0 != "CNAME" }.map { path in (path, { try site.contents(of: path) }) }
+            + extra.map { file in (file.path, { file.contents }) }
+        for (path, contents) in files {
+            let parts = path.split(separator: "/")
+            guard !parts.contains(".git"), !parts.contains(".."), !path.hasPrefix("/") else {
+                throw DossierError(file: path, "this file of the site cannot be committed to a git branch")
             }
-            let url = work.appendingPathComponent(file.path)
+            let url = work.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try file.contents.write(to: url)
+            try contents().write(to: url)
         }
     }
 

@@ -24,15 +24,22 @@ public struct PublishPlan: Sendable, Equatable {
     /// - `removable`: the destination's paths a previous publish wrote; only those
     ///   that the site no longer has are removed.
     public static func between(site: [SiteFile], existing: (String) -> Data?, removable: Set<String>) -> PublishPlan {
+        let contents = Dictionary(site.map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
+        return between(paths: site.map(\.path), contents: { contents[$0]! }, existing: existing, removable: removable)
+    }
+
+    /// The same, for a site whose files are read one at a time (`contents`), each compared and let go.
+    static func between(paths sitePaths: [String], contents: (String) throws -> Data, existing: (String) -> Data?,
+                        removable: Set<String>) rethrows -> PublishPlan {
         var plan = PublishPlan()
-        for file in site {
-            switch existing(file.path) {
-            case nil: plan.added.append(file.path)
-            case let data? where data != file.contents: plan.changed.append(file.path)
+        for path in sitePaths {
+            switch existing(path) {
+            case nil: plan.added.append(path)
+            case let data? where data != (try contents(path)): plan.changed.append(path)
             default: plan.unchanged += 1
             }
         }
-        let paths = Set(site.map(\.path))
+        let paths = Set(sitePaths)
         plan.removed = removable.subtracting(paths).filter { existing($0) != nil }.sorted()
         plan.added.sort()
         plan.changed.sort()
