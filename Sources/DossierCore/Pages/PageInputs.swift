@@ -8,7 +8,8 @@
 /// can differ from one build to the next, in the form the page shows it: a similarity as printed,
 /// the order of a list rather than the scores that set it (a corpus-wide weight moves every score
 /// a little on any edit, and the page does not change). A source is added whole, by its digest
-/// (`SourceDigests`): over-cautious, never stale. `checkPageInputs` builds every page anyway and
+/// (`SourceDigests`): over-cautious, never stale; except where a page lists thousands of sources
+/// and shows little of each (an actor's page, a large matrix's rows), which adds only that part. `checkPageInputs` builds every page anyway and
 /// fails on a page whose inputs missed a change; the incremental tests build with it.
 struct PageInputs {
     private var hash = ContentHash.WordAtATime()

@@ -23,8 +23,8 @@ public final class StagedSite: @unchecked Sendable {
     /// journal, and is left for the next build to finish rather than discarded.
     private var updating = false
 
-    /// The two folders' paths, for joining with page paths as plain strings: a rebuild links
-    /// tens of thousands of files, and `URL` path arithmetic cost more than the links.
+    /// The two folders' paths, for joining with page paths as plain strings: a rebuild checks
+    /// tens of thousands of files, and `URL` path arithmetic cost more than the checks.
     private let folderPath: String
     private let previousPath: String
 
