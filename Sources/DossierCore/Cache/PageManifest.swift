@@ -56,40 +56,53 @@ public struct PageManifest: Sendable, Equatable {
         lines.removeLast()
         guard let header = lines.first.map({ Substring($0).split(separator: " ") }), header.count == 4, header[0] == "dossier-pages",
               header[1] == BuildCache.programFingerprint, Int(header[2]) == lines.count - 1 else { return nil }
+        // Lines parse on all cores, a chunk each, and join in order (a later line of a path wins).
+        // A rebuild and the up-to-date check read the manifest of every page.
+        let body = Array(lines.dropFirst())
+        let chunks = stride(from: 0, to: body.count, by: 4096).map { $0..<min($0 + 4096, body.count) }
+        let parsed = chunks.parallelMap { range in body[range].map(Self.entry) }
         var entries: [String: Entry] = [:]
-        entries.reserveCapacity(lines.count)
-        for line in lines.dropFirst() {
-            // Empty fields are kept: a title can be empty.
-            let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
-            guard fields.count >= 8, Self.isDigest(fields[1]), Self.isDigest(fields[2]) || fields[2].elementsEqual("-".utf8) else { return nil }
-            let inputs = fields[2].count == 16 ? String(Substring(fields[2])) : nil
-            let script = fields[3].elementsEqual("script".utf8)
-            guard script || fields[3].elementsEqual("-".utf8) else { return nil }
-            var content: Range<Int>?
-            if !fields[4].elementsEqual("-".utf8) {
-                let parts = fields[4].split(separator: UInt8(ascii: "+"), omittingEmptySubsequences: false)
-                guard parts.count == 2, let start = Int(Substring(parts[0])), let length = Int(Substring(parts[1])), start >= 0, length >= 0 else { return nil }
-                content = start..<(start + length)
+        entries.reserveCapacity(body.count)
+        for chunk in parsed {
+            for item in chunk {
+                guard let item else { return nil }
+                entries[item.path] = item.entry
             }
-            guard let title = Self.unescape(fields[5]) else { return nil }
-            var description: String?
-            if !fields[6].elementsEqual("-".utf8) {
-                guard fields[6].first == UInt8(ascii: "="), let text = Self.unescape(fields[6].dropFirst()) else { return nil }
-                description = text
-            }
-            var files: [String] = []
-            var stamps: [FileStamp] = []
-            for field in fields.dropFirst(7) {
-                // Read from the end: `size:identity` follows the path.
-                guard let last = field.lastIndex(of: UInt8(ascii: ":")), let identity = UInt64(Substring(field[field.index(after: last)...]), radix: 16),
-                      let colon = field[..<last].lastIndex(of: UInt8(ascii: ":")), let size = Int(Substring(field[field.index(after: colon)..<last])) else { return nil }
-                files.append(String(Substring(field[..<colon])))
-                stamps.append(FileStamp(size: size, identity: identity))
-            }
-            entries[String(Substring(fields[0]))] = Entry(digest: String(Substring(fields[1])), inputs: inputs, loadsScripts: script, content: content,
-                                                          title: title, description: description, files: files, stamps: stamps)
         }
         return PageManifest(layout: String(header[3]), entries: entries)
+    }
+
+    /// One line of the manifest: a page's path and entry, or nil when the line does not parse.
+    private static func entry(_ line: Substring.UTF8View) -> (path: String, entry: Entry)? {
+        // Empty fields are kept: a title can be empty.
+        let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
+        guard fields.count >= 8, Self.isDigest(fields[1]), Self.isDigest(fields[2]) || fields[2].elementsEqual("-".utf8) else { return nil }
+        let inputs = fields[2].count == 16 ? String(Substring(fields[2])) : nil
+        let script = fields[3].elementsEqual("script".utf8)
+        guard script || fields[3].elementsEqual("-".utf8) else { return nil }
+        var content: Range<Int>?
+        if !fields[4].elementsEqual("-".utf8) {
+            let parts = fields[4].split(separator: UInt8(ascii: "+"), omittingEmptySubsequences: false)
+            guard parts.count == 2, let start = Int(Substring(parts[0])), let length = Int(Substring(parts[1])), start >= 0, length >= 0 else { return nil }
+            content = start..<(start + length)
+        }
+        guard let title = Self.unescape(fields[5]) else { return nil }
+        var description: String?
+        if !fields[6].elementsEqual("-".utf8) {
+            guard fields[6].first == UInt8(ascii: "="), let text = Self.unescape(fields[6].dropFirst()) else { return nil }
+            description = text
+        }
+        var files: [String] = []
+        var stamps: [FileStamp] = []
+        for field in fields.dropFirst(7) {
+            // Read from the end: `size:identity` follows the path.
+            guard let last = field.lastIndex(of: UInt8(ascii: ":")), let identity = UInt64(Substring(field[field.index(after: last)...]), radix: 16),
+                  let colon = field[..<last].lastIndex(of: UInt8(ascii: ":")), let size = Int(Substring(field[field.index(after: colon)..<last])) else { return nil }
+            files.append(String(Substring(field[..<colon])))
+            stamps.append(FileStamp(size: size, identity: identity))
+        }
+        return (String(Substring(fields[0])), Entry(digest: String(Substring(fields[1])), inputs: inputs, loadsScripts: script, content: content,
+                                                    title: title, description: description, files: files, stamps: stamps))
     }
 
     /// A title or description as one field: backslashes, tabs and line breaks escaped.
