@@ -226,6 +226,74 @@ import Testing
         #expect(try TemplateSet(folder: repositoryRoot.appendingPathComponent("templates").path).placesContentVerbatim)
     }
 
+    /// The layout is rendered once per kind and depth with marks for the page's values only where
+    /// nothing in the templates could tell a mark from the value.
+    @Test(arguments: [
+        ("{{page.title}} {{{page.path}}} {{& page.description}}", true), ("{{#page.description}}<p>{{.}}</p>{{/page.description}}", true),
+        ("{{! a comment (with brackets) }}{{page.title}}", true), ("{{> partials/x}}{{< layout}}{{/layout}}", true),
+        ("{{uppercased(page.title)}}", false), ("{{#reversed(nav)}}{{label}}{{/reversed(nav)}}", false),
+        ("{{% CONTENT_TYPE: TEXT}}{{page.title}}", false), ("{{>*page.kind}}", false), ("{{> * page.kind}}", false),
+        ("{{=<% %>=}}<% page.title %>", false), ("{{page.title", false),
+    ])
+    func layoutsTakeMarksOnlyWhereTheTemplatesPlaceValuesAsTheyAre(_ template: String, takes: Bool) throws {
+        #expect(TemplateSet.layoutsTakeMarks(["page": template, "partials/x": "", "layout": ""]) == takes, "\(template)")
+    }
+
+    /// Every page from a cached layout is the page the templates give it rendered whole: titles
+    /// that need escaping (a quote with a combining mark too), raw and escaped places, a
+    /// description or none, every depth. Values the marks cannot stand for (empty, or with a line
+    /// break) are rendered whole.
+    @Test func aPageFromACachedLayoutIsThePageTheTemplatesGiveIt() throws {
+        let defaults = repositoryRoot.appendingPathComponent("templates").path
+        let layouts = [
+            "<title>{{page.title}}</title>{{#page.description}}<meta content=\"{{page.description}}\">{{/page.description}}"
+                + "<h1>{{{page.title}}}</h1>{{#nav}}<a href=\"{{href}}\"{{#current}} class=\"on\"{{/current}}>{{label}}</a>{{/nav}}"
+                + "\n  {{> partials/path}}\n<main>{{{content}}}</main>{{^page.description}}<p>none</p>{{/page.description}}",
+        ]
+        let pages = [
+            MarkdownPage(path: "index", kind: .briefing, title: "Tom & Jerry's \"talks\"", markdown: "# A\n"),
+            MarkdownPage(path: "sources/a-b", kind: .source, title: "Plain", description: "It said <b>\"\u{301}so</b>", markdown: "B & C\n"),
+            MarkdownPage(path: "sources/c", kind: .source, title: "Other 'title'", description: "", markdown: "C\n"),
+            MarkdownPage(path: "sources/d", kind: .source, title: "Two\nlines", markdown: "D\n"),
+            MarkdownPage(path: "actors/x/y", kind: .actor, title: "Café <Ø>", description: "d", markdown: "E\n"),
+            MarkdownPage(path: "actors/z", kind: .actor, title: "", markdown: "F\n"),
+        ]
+        var config = DossierConfig()
+        (config.title, config.question) = ("A & B", "Why \"now\"?")
+        var folders = [defaults]
+        for layout in layouts {
+            let url = try folder(["page.mustache": "{{< layout}}{{/layout}}", "layout.mustache": layout,
+                                  "partials/path.mustache": "<p>{{page.path}}</p>\n<p>{{site.title}}</p>\n"])
+            folders.append(url.path)
+        }
+        defer { folders.dropFirst().forEach { cleanUp(URL(fileURLWithPath: $0)) } }
+        for folder in folders {
+            let templates = try TemplateSet(folder: folder)
+            let cached = HTMLPageRenderer(templates: templates), whole = HTMLPageRenderer(templates: templates, cachingLayouts: false)
+            for page in pages + pages {
+                #expect(cached.render(page, config: config).html == whole.render(page, config: config).html, "\(folder) \(page.path)")
+            }
+            // The briefing, sources with and without a description, actors two folders down.
+            #expect(try #require(cached.layouts).counts == (4, 0), "\(folder)")
+        }
+    }
+
+    /// A layout is cut at the marks exactly as they came out; one that shows a mark any other way
+    /// (`{{page}}` prints the dictionary, escaping its bytes) or holds a stray mark byte is not cached.
+    @Test func aLayoutIsCachedOnlyWhenEveryMarkCameOutWhole() throws {
+        let title = LayoutCache.mark(.title), content = HTMLPageRenderer.contentMark
+        let pieces = try #require(LayoutCache.pieces(of: "<t>\(title)</t>\(MarkupEscaping.escape(title))\(content)!", contentMark: content))
+        guard pieces.count == 6, case .text(let open) = pieces[0], case .value(.title, false) = pieces[1], case .text(let close) = pieces[2],
+              case .value(.title, true) = pieces[3], case .content = pieces[4], case .text(let end) = pieces[5] else {
+            Issue.record("\(pieces)")
+            return
+        }
+        #expect(open == Array("<t>".utf8) && close == Array("</t>".utf8) && end == Array("!".utf8))
+        #expect(LayoutCache.pieces(of: "<pre>\(title.debugDescription)</pre>", contentMark: content) == nil)
+        #expect(LayoutCache.pieces(of: "<p>\u{1}</p>\(content)", contentMark: content) == nil)
+        #expect(LayoutCache.pieces(of: String(title.dropLast()), contentMark: content) == nil)
+    }
+
     /// The page is made by rendering the templates around a mark and putting the content where
     /// the mark came out: it must be the page the templates give, content once, twice or not at all.
     @Test func thePageAroundItsContentIsWhatTheTemplatesGive() throws {

@@ -6,9 +6,16 @@ import Foundation
 public struct HTMLPageRenderer: Sendable {
     let templates: TemplateSet
     let markdown = MarkdownRenderer()
+    /// Nil: every page's layout is rendered in full (tests compare the two).
+    let layouts: LayoutCache?
 
     public init(templates: TemplateSet) {
+        self.init(templates: templates, cachingLayouts: true)
+    }
+
+    init(templates: TemplateSet, cachingLayouts: Bool) {
         self.templates = templates
+        self.layouts = cachingLayouts && templates.layoutsTakeMarks ? LayoutCache() : nil
     }
 
     /// Main navigation, in order, as (label, page path).
@@ -111,6 +118,7 @@ public struct HTMLPageRenderer: Sendable {
 
     private func frame(_ fields: LayoutFields, config: DossierConfig, root: String) -> Frame? {
         guard templates.placesContentVerbatim else { return nil }
+        if let layouts, let frame = cachedFrame(fields, config: config, root: root, layouts: layouts) { return frame }
         var rendered = templates.render(kind: fields.kind.rawValue, context: context(fields, content: Self.contentMark, config: config, root: root))
         var mark = Self.contentMark
         return rendered.withUTF8 { bytes in
@@ -127,6 +135,38 @@ public struct HTMLPageRenderer: Sendable {
                 return Frame(pieces: pieces)
             }
         }
+    }
+
+    /// The frame from the layout of the page's kind and depth (`LayoutCache`) with the page's values
+    /// in it; nil where that layout or these values cannot be used.
+    private func cachedFrame(_ fields: LayoutFields, config: DossierConfig, root: String, layouts: LayoutCache) -> Frame? {
+        let description = fields.description.flatMap { $0.isEmpty ? nil : $0 }
+        var values: [LayoutCache.Field: String] = [.title: fields.title, .path: fields.path]
+        values[.description] = description
+        guard LayoutCache.takes(values) else { return nil }
+        let key = LayoutCache.Key(kind: fields.kind, root: root, hasDescription: description != nil,
+                                  siteTitle: config.title, language: config.language, question: config.question)
+        let layout = layouts.layout(key) {
+            let marked = LayoutFields(path: LayoutCache.mark(.path), kind: fields.kind, title: LayoutCache.mark(.title),
+                                      description: description == nil ? nil : LayoutCache.mark(.description))
+            return templates.render(kind: fields.kind.rawValue, context: context(marked, content: Self.contentMark, config: config, root: root))
+        }
+        guard let layout else { return nil }
+        var pieces: [Data] = []
+        var piece = Data()
+        for part in layout {
+            switch part {
+            case .text(let text): piece.append(contentsOf: text)
+            case .value(let field, let escaped):
+                let value = values[field]!
+                piece.append(contentsOf: (escaped ? MarkupEscaping.escape(value) : value).utf8)
+            case .content:
+                pieces.append(piece)
+                piece = Data()
+            }
+        }
+        pieces.append(piece)
+        return Frame(pieces: pieces)
     }
 
     /// The pieces of a page's HTML between the places of its content.
@@ -161,7 +201,7 @@ public struct HTMLPageRenderer: Sendable {
     /// Stands in for the content while the templates render, when they place it as it is; each
     /// occurrence is then replaced by the content. A random number drawn once per run: no text of
     /// the corpus can hold it.
-    private static let contentMark = "\u{1}dossier-content-\(UInt64.random(in: 1...UInt64.max))\u{1}"
+    static let contentMark = "\u{1}dossier-content-\(UInt64.random(in: 1...UInt64.max))\u{1}"
 
     private func context(_ fields: LayoutFields, content: String, config: DossierConfig, root: String) -> [String: Any] {
         var site: [String: Any] = ["title": config.title, "language": config.language]

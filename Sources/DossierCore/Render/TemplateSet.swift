@@ -14,6 +14,8 @@ public struct TemplateSet: Sendable {
     public let fingerprint: String
     /// Whether the templates place a page's content only as it is (see `placesContentVerbatim(_:)`).
     let placesContentVerbatim: Bool
+    /// Whether the templates only place a page's values (see `layoutsTakeMarks(_:)`).
+    let layoutsTakeMarks: Bool
 
     /// The template every page kind falls back to.
     static let defaultTemplate = "page"
@@ -81,6 +83,7 @@ public struct TemplateSet: Sendable {
         self.assets = assets
         self.fingerprint = ContentHash.of(sources.keys.sorted().map { $0 + "\u{0}" + sources[$0]! }.joined(separator: "\u{0}"))
         self.placesContentVerbatim = Self.placesContentVerbatim(sources)
+        self.layoutsTakeMarks = Self.layoutsTakeMarks(sources)
     }
 
     /// Whether every tag of the templates that names `content` places it as it is, `{{{content}}}`
@@ -91,20 +94,47 @@ public struct TemplateSet: Sendable {
     /// changed (the tags can no longer be read here) turn that off: pages are rendered whole.
     static func placesContentVerbatim(_ sources: [String: String]) -> Bool {
         for text in sources.values {
-            var rest = text[...]
-            while let open = rest.range(of: "{{") {
-                let triple = rest[open.upperBound...].hasPrefix("{")
-                let start = triple ? rest.index(after: open.upperBound) : open.upperBound
-                guard let close = rest[start...].range(of: triple ? "}}}" : "}}") else { return false }
-                let body = rest[start..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
-                rest = rest[close.upperBound...]
-                if body.hasPrefix("=") { return false }
-                guard !body.hasPrefix("!"), body.contains("content") else { continue }
-                let name = triple ? body : body.hasPrefix("&") ? body.dropFirst().trimmingCharacters(in: .whitespaces) : ""
+            guard let tags = tags(in: text) else { return false }
+            for tag in tags {
+                if tag.body.hasPrefix("=") { return false }
+                guard !tag.body.hasPrefix("!"), tag.body.contains("content") else { continue }
+                let name = tag.triple ? tag.body : tag.body.hasPrefix("&") ? tag.body.dropFirst().trimmingCharacters(in: .whitespaces) : ""
                 if name != "content" { return false }
             }
         }
         return true
+    }
+
+    /// Whether the templates only place a page's values, so that the layout rendered once with
+    /// marks for them gives every page's layout (`LayoutCache`). Off where a tag transforms a
+    /// value (`name(…)`), names a partial by a value (`{{>*name}}`), sets its own content type
+    /// (its escaping could differ from the marks') or changes the delimiters (the tags can no
+    /// longer be read here).
+    static func layoutsTakeMarks(_ sources: [String: String]) -> Bool {
+        for text in sources.values {
+            guard let tags = tags(in: text) else { return false }
+            for tag in tags where !tag.body.hasPrefix("!") {
+                if tag.body.hasPrefix("=") || tag.body.hasPrefix("%") || tag.body.contains("(") { return false }
+                if let marker = tag.body.first, marker == ">" || marker == "<",
+                   tag.body.dropFirst().trimmingCharacters(in: .whitespaces).hasPrefix("*") { return false }
+            }
+        }
+        return true
+    }
+
+    /// The body of every tag in `text`, trimmed, and whether it is a triple `{{{…}}}`; nil when a
+    /// tag is never closed.
+    private static func tags(in text: String) -> [(body: String, triple: Bool)]? {
+        var tags: [(body: String, triple: Bool)] = []
+        var rest = text[...]
+        while let open = rest.range(of: "{{") {
+            let triple = rest[open.upperBound...].hasPrefix("{")
+            let start = triple ? rest.index(after: open.upperBound) : open.upperBound
+            guard let close = rest[start...].range(of: triple ? "}}}" : "}}") else { return nil }
+            tags.append((rest[start..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines), triple))
+            rest = rest[close.upperBound...]
+        }
+        return tags
     }
 
     /// Renders `context` with the template for `kind`, or the default template.
