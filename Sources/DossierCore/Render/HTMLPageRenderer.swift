@@ -90,17 +90,22 @@ public struct HTMLPageRenderer: Sendable {
 
     func render(_ page: MarkdownPage, config: DossierConfig, root: String) -> HTMLPage {
         let fields = LayoutFields(page)
-        var body = content(of: page)
         guard let frame = frame(fields, config: config, root: root) else {
-            return HTMLPage(html: Data(templates.render(kind: page.kind.rawValue, context: context(fields, content: body, config: config, root: root)).utf8),
+            return HTMLPage(html: Data(templates.render(kind: page.kind.rawValue, context: context(fields, content: content(of: page), config: config, root: root)).utf8),
                             content: nil)
         }
-        return body.withUTF8 { bytes in
+        let place = { (bytes: UnsafeBufferPointer<UInt8>) in
             frame.page(contentLength: bytes.count) { place in
                 place.copyMemory(from: UnsafeRawBufferPointer(bytes))
                 return true
-            }
-        }!
+            }!
+        }
+        // Most pages have no pictures: cmark's bytes go into the page as they are, never made a String.
+        guard page.pictures.isEmpty else {
+            var body = content(of: page)
+            return body.withUTF8(place)
+        }
+        return markdown.withHTML(from: page.markdown, place)
     }
 
     /// The part of the page its Markdown makes.

@@ -45,27 +45,40 @@ public struct MarkdownRenderer: Sendable {
     }
 
     public func html(from markdown: String) -> String {
+        withHTML(from: markdown) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `body` given the HTML of `markdown` as cmark-gfm wrote it (empty where it could not): valid
+    /// UTF-8, the Markdown being a Swift string, so a page can take the bytes without a String made
+    /// of them (checking a site's HTML again cost a second of CPU at 10,000 sources).
+    func withHTML<Result>(from markdown: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         // No CMARK_OPT_VALIDATE_UTF8: the Markdown is a Swift string, valid UTF-8 by construction,
-        // and checking it again cost a few percent of rendering every page.
-        let options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES
+        // and checking it again cost a few percent of rendering every page. Footnotes only where
+        // the page can have one: the option walks the whole tree twice more.
         if !Self.parsersRunInParallel { Self.oneParserAtATime.lock() }
-        guard let parser = Self.parser(options: options) else {
+        var markdown = markdown
+        let (parsed, options) = markdown.withUTF8 { bytes -> (OpaquePointer?, Int32) in
+            let footnotes = bytes.count > 0 && memchr(bytes.baseAddress!, Int32(UInt8(ascii: "^")), bytes.count) != nil
+            let options = CMARK_OPT_UNSAFE | (footnotes ? CMARK_OPT_FOOTNOTES : 0)
+            guard let parser = Self.parser(options: options) else { return (nil, options) }
+            bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+            return (parser, options)
+        }
+        guard let parser = parsed else {
             if !Self.parsersRunInParallel { Self.oneParserAtATime.unlock() }
-            return ""
+            return body(UnsafeBufferPointer(start: nil, count: 0))
         }
         defer { cmark_parser_free(parser) }
-        var markdown = markdown
-        markdown.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
-        }
         let finished = cmark_parser_finish(parser)
         if !Self.parsersRunInParallel { Self.oneParserAtATime.unlock() }
-        guard let document = finished else { return "" }
+        guard let document = finished else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
         defer { cmark_node_free(document) }
         sanitize(document)
-        guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
+        guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
+            return body(UnsafeBufferPointer(start: nil, count: 0))
+        }
         defer { free(rendered) }
-        return String(cString: rendered)
+        return body(UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered)))
     }
 
     private func sanitize(_ document: OpaquePointer) {
