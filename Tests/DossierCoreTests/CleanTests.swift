@@ -193,6 +193,19 @@ enum CleanFixtures {
 }
 
 @Suite struct CleanTests {
+    /// A line's words for the junk rules: split at spaces, tabs, bars, slashes and dots, lowercased,
+    /// punctuation trimmed, empty ones dropped; on ASCII bytes or not, and up to any limit.
+    @Test func aLinesWordsAreItsPiecesLowercasedAndTrimmed() {
+        let lines = ["Share this article", "  Leave a COMMENT  |  Log in / Register ", "(3) comments!!", "...", "", "a\tb\tc",
+                     "Rated 4.5/5 -- by 1,024 readers", "Café · Menu • Home", "“Quoted” words / and --dashes-- here", "x-ray__ _under_ #tag @user"]
+        for line in lines {
+            let expected = line.split(whereSeparator: { " \t|/·•".contains($0) }).map { String($0).lowercased().trimmingPunctuation() }.filter { !$0.isEmpty }
+            for limit in [1, 2, 3, 9, Int.max] {
+                #expect(JunkLines.words(line, limit: limit) == Array(expected.prefix(limit)), "\(line) \(limit)")
+            }
+        }
+    }
+
     typealias F = CleanFixtures
 
     private func removed(_ clean: CleanSource, _ text: String) -> RemovedLine? {

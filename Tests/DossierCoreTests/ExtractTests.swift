@@ -447,6 +447,19 @@ private let reportParagraphs = [
         #expect(rules.genre(for: clean, flags: flags).0 == .commentThread)
     }
 
+    /// Words are the runs between spaces, however many spaces stand between them; "I", "I'm" and
+    /// "my" count as the first person only as whole words.
+    @Test func wordsAndTheFirstPersonAreCountedAsSplittingOnSpacesCountsThem() {
+        let texts = ["", " ", "I", "  I  ", "I’m sure my view, and My own, is mine; myself I'm not.", "I'm\tmy", "Im mY MY my my",
+                     "  leading and trailing  ", "Ünïcode wörds: “I” — my! I’m", String(repeating: "my I ", count: 50)]
+        for text in texts {
+            let words = text.utf8.split(separator: UInt8(ascii: " "))
+            let firstPerson = words.filter { ["I", "I'm", "I’m", "my", "My"].map { Array($0.utf8) }.contains(Array($0)) }.count
+            #expect(ReliabilityRules.countWords([text]) == (words.count, firstPerson), "\(text)")
+        }
+        #expect(ReliabilityRules.countWords(texts) == (texts.reduce(0) { $0 + $1.utf8.split(separator: UInt8(ascii: " ")).count }, 109))
+    }
+
     /// The byte search that rules spun phrases out must keep every phrase the word-by-word
     /// search could find: across punctuation and capitals, and wherever a Kelvin sign could lowercase to "k".
     @Test func spunPhrasesAreRuledOutOnlyWhenTheirWordsAreAbsent() {

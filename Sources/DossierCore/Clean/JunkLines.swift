@@ -46,6 +46,8 @@ enum JunkLines {
     /// (the rules look at short lines only, and every article line passes through here,
     /// so only the words kept are lowercased, not the whole line).
     static func words(_ line: String, limit: Int = .max) -> [String] {
+        var line = line
+        if let words = line.withUTF8({ asciiWords($0, limit: limit) }) { return words }
         var words: [String] = []
         let scalars = line.unicodeScalars
         var start = scalars.startIndex
@@ -69,6 +71,28 @@ enum JunkLines {
             index = scalars.index(after: index)
         }
         _ = take(upTo: scalars.endIndex)
+        return words
+    }
+
+    /// `words` on the bytes while they are ASCII (most lines, and the first words of nearly all):
+    /// lowercasing is then the ASCII letters', and the punctuation trimmed is every byte that is
+    /// not a letter or a digit. Nil where a byte past ASCII comes before the limit is reached.
+    private static func asciiWords(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> [String]? {
+        var words: [String] = []
+        var start = 0
+        for index in 0...bytes.count {
+            let byte = index < bytes.count ? bytes[index] : UInt8(ascii: " ")
+            if byte >= 0x80 { return nil }
+            guard byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "|") || byte == UInt8(ascii: "/") else { continue }
+            defer { start = index + 1 }
+            let piece = bytes[start..<index]
+            guard let first = piece.firstIndex(where: \.isASCIIAlphanumeric), let last = piece.lastIndex(where: \.isASCIIAlphanumeric) else { continue }
+            words.append(String(unsafeUninitializedCapacity: last - first + 1) { buffer in
+                for offset in first...last { buffer[offset - first] = bytes[offset].asciiLowercased }
+                return last - first + 1
+            })
+            if words.count == limit { return words }
+        }
         return words
     }
 

@@ -126,10 +126,8 @@ struct ReliabilityRules: Sendable {
     }
 
     func genre(for source: CleanSource, flags: [ReliabilityFlag]) -> (Genre, String) {
-        // Words split on the bytes: every body word passes through here.
-        let words = source.paragraphs.flatMap { $0.text.utf8.split(separator: UInt8(ascii: " ")) }
-        let bodyWords = words.count
-        let commentWords = source.comments.reduce(0) { $0 + $1.text.utf8.split(separator: UInt8(ascii: " ")).count }
+        let (bodyWords, firstPerson) = Self.countWords(source.paragraphs.map(\.text))
+        let commentWords = Self.countWords(source.comments.map(\.text)).words
         if let thread = source.stated["thread"] {
             return (.commentThread, thread)
         }
@@ -153,20 +151,36 @@ struct ReliabilityRules: Sendable {
                 return (.analysis, "the page calls itself “\(marker)”: “\(Self.excerpt(line))”")
             }
         }
-        let firstPersonWords = ["I", "I'm", "I’m", "my", "My"].map { Array($0.utf8) }
-        // Each starts with "I", "m" or "M": other words are ruled out by their first byte.
-        let firstPerson = words.filter { word in
-            guard let head = word.first, head == UInt8(ascii: "I") || head | 0x20 == UInt8(ascii: "m") else { return false }
-            return firstPersonWords.contains { word.elementsEqual($0) }
-        }.count
-        if words.count >= 100 && firstPerson * 1000 >= words.count * 6 {
-            return (.opinion, "written in the first person (\(firstPerson) uses of “I” or “my” in \(words.count) words)")
+        if bodyWords >= 100 && firstPerson * 1000 >= bodyWords * 6 {
+            return (.opinion, "written in the first person (\(firstPerson) uses of “I” or “my” in \(bodyWords) words)")
         }
         let headings = source.paragraphs.filter { $0.kind == .heading }
         if headings.count >= 3 {
             return (.analysis, "\(headings.count) section headings, such as “\(headings[0].text)”")
         }
         return (.newsReport, "no sign of opinion, analysis or social-media framing")
+    }
+
+    /// How many words (runs of bytes between spaces) `texts` hold, and how many of them are "I",
+    /// "I'm" or "my". On the bytes, with no word made: every body word passes through here.
+    static func countWords(_ texts: [String]) -> (words: Int, firstPerson: Int) {
+        let firstPersonWords = ["I", "I'm", "I’m", "my", "My"].map { Array($0.utf8) }
+        var (words, firstPerson) = (0, 0)
+        for var text in texts {
+            text.withUTF8 { bytes in
+                var from = 0
+                for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: " ") {
+                    defer { from = index + 1 }
+                    guard from < index else { continue }
+                    words += 1
+                    // Each starts with "I", "m" or "M": other words are ruled out by their first byte.
+                    let head = bytes[from]
+                    guard head == UInt8(ascii: "I") || head | 0x20 == UInt8(ascii: "m") else { continue }
+                    if firstPersonWords.contains(where: { bytes[from..<index].elementsEqual($0) }) { firstPerson += 1 }
+                }
+            }
+        }
+        return (words, firstPerson)
     }
 
     static func excerpt(_ text: String, limit: Int = 160) -> String {
