@@ -6,13 +6,13 @@ import Testing
 /// as it was; anything damaged makes the whole manifest empty, so no page is reused on it.
 @Suite struct PageManifestTests {
     static let manifest = PageManifest(layout: "0f1e2d3c4b5a6978", entries: [
-        "sources/a": .init(digest: "0123456789abcdef", inputs: "00112233aabbccdd", loadsScripts: true, content: 310..<1010,
+        "sources/a": .init(digest: "0123456789abcdef", inputs: "00112233aabbccdd", loadsScripts: true, kind: .source, content: 310..<1010,
                            title: "Talks \\ resume\tin the\nport", description: "2024-03-01 · news-report",
                            files: ["sources/a.html", "markdown/sources/a.md"],
                            stamps: [FileStamp(size: 1200, identity: 0xfedc_ba98_7654_3210), FileStamp(size: 800, identity: 1)]),
-        "actors/é-name": .init(digest: "fedcba9876543210", loadsScripts: false, content: 0..<0, title: "", description: "-",
+        "actors/é-name": .init(digest: "fedcba9876543210", loadsScripts: false, kind: .actor, content: 0..<0, title: "", description: "-",
                                files: ["actors/é-name.html"], stamps: [FileStamp(size: 0, identity: UInt64.max)]),
-        "compare/a--b": .init(digest: "00000000000000ff", loadsScripts: false, content: nil, title: "A — B", description: nil,
+        "compare/a--b": .init(digest: "00000000000000ff", loadsScripts: false, kind: .compare, content: nil, title: "A — B", description: nil,
                               files: ["compare/a--b.html", "compare/network.svg", "markdown/compare/network.svg"],
                               stamps: [FileStamp(size: 5, identity: 2), FileStamp(size: 6, identity: 3), FileStamp(size: 7, identity: 4)]),
     ])
@@ -39,6 +39,7 @@ import Testing
         #expect(PageManifest.parse(text.replacingOccurrences(of: ":fedcba9876543210", with: ":fedcba987654321g")) == nil, "an identity that is not hex")
         #expect(PageManifest.parse(text.replacingOccurrences(of: ":1200:fedcba9876543210", with: ":1200")) == nil, "a file without its identity")
         #expect(PageManifest.parse(text.replacingOccurrences(of: "\tscript", with: "\tscripts")) == nil, "an unknown marker")
+        #expect(PageManifest.parse(text.replacingOccurrences(of: "\tsource\t", with: "\tsourcery\t")) == nil, "an unknown kind")
         #expect(PageManifest.parse(text.replacingOccurrences(of: "\t310+700\t", with: "\t310+\t")) == nil, "a content place without its length")
         #expect(PageManifest.parse(text.replacingOccurrences(of: "\t310+700\t", with: "\t310-700\t")) == nil, "a content place that is not one")
         #expect(PageManifest.parse(text.replacingOccurrences(of: "resume\\tin", with: "resume\\qin")) == nil, "an escape the manifest does not write")

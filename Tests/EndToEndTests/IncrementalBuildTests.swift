@@ -318,6 +318,53 @@ import Testing
         #expect(Self.differing(try snapshot(project.out), try project.cleanBuild()) == [])
     }
 
+    /// When only the templates changed (their texts or assets), nothing is analysed or built: every
+    /// page gets the new layout around its previous content, the layout's own files (the not-found
+    /// page, the assets) are made anew and the rest kept. The site is the one a clean build gives,
+    /// the warnings are given again, and the next build has nothing to do.
+    @Test func aChangeOfTemplatesAloneLaysOutThePreviousPagesWithoutAnAnalysis() throws {
+        let project = try Project()
+        defer { try? FileManager.default.removeItem(at: project.root) }
+        try Data().write(to: project.corpus.appendingPathComponent("empty.txt"))
+        let first = try project.build(checking: false)
+        let assets = project.templates.appendingPathComponent("assets")
+        let edits: [(String, () throws -> Void)] = [
+            ("the layout edited", { try project.append("<!-- edited by the analyst -->\n", to: project.templates.appendingPathComponent("layout.mustache")) }),
+            ("a page kind given its own template", {
+                try Data("{{< layout}}{{$main}}<p class=\"lede\">{{page.title}}</p>{{{content}}}{{/main}}{{/layout}}\n".utf8)
+                    .write(to: project.templates.appendingPathComponent("source.mustache"))
+            }),
+            ("an asset added", { try Data("body { margin: 0 }\n".utf8).write(to: assets.appendingPathComponent("extra.css")) }),
+            ("an asset removed", { try FileManager.default.removeItem(at: assets.appendingPathComponent("extra.css")) }),
+        ]
+        for (name, edit) in edits {
+            try edit()
+            let lines = LockedLines()
+            var options = project.options(into: project.out)
+            options.checkPageInputs = false
+            let rebuild = try BuildPipeline(options: options, log: { lines.append($0) }).run()
+            #expect(rebuild.relaid == first.pages && rebuild.pages == first.pages && !rebuild.upToDate, "after \(name)")
+            #expect(!lines.all.contains { $0.contains("] clean") || $0.contains("] pages") }, "after \(name), nothing analysed or built: \(lines.all)")
+            #expect(rebuild.warnings == first.warnings, "after \(name), the warnings are given again")
+            #expect(Self.differing(try snapshot(project.out), try project.cleanBuild()) == [], "after \(name), differing from a clean build")
+            #expect(try project.build(checking: false).upToDate, "after \(name), a second build has nothing to do")
+        }
+        // A source changed with the templates: a build in full, that still gives the new layout.
+        try project.append("<!-- once more -->\n", to: project.templates.appendingPathComponent("layout.mustache"))
+        try project.append("\n\nThe delegations met again on 3 May 2025 in the capital.\n", to: try project.sources()[0])
+        let full = try project.build(checking: false)
+        #expect(full.reusedSources == full.sources - 1)
+        #expect(Self.differing(try snapshot(project.out), try project.cleanBuild()) == [])
+    }
+
+    /// Log lines gathered from the build's threads.
+    final class LockedLines: @unchecked Sendable {
+        private let lock = NSLock()
+        private var lines: [String] = []
+        func append(_ line: String) { lock.withLock { lines.append(line) } }
+        var all: [String] { lock.withLock { lines } }
+    }
+
     /// With a summary file for every source, a rebuild merges again only the files that changed or
     /// whose source's extraction did (`SummaryCache`), and the site is still the one a clean build gives.
     @Test func aSummaryFileIsMergedAgainOnlyWhenItOrItsSourceChanged() throws {

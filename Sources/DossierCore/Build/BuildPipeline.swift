@@ -251,14 +251,23 @@ public struct BuildPipeline: Sendable {
         // And an output folder the build may replace, before minutes of analysis.
         // The new site is staged from the start: the analysis keeps each source's cache entry there.
         let writer = SiteWriter(output: options.output, inputs: [options.corpus, options.templates, options.config])
-        let site = try inStep("write") { try writer.begin() }
+        var site = try inStep("write") { try writer.begin() }
         do {
-            let analystFiles = BuildStamp.analystFiles(options: options, assets: templates.assets)
+            let (analystFiles, assets) = (BuildStamp.analystFiles(options: options), BuildStamp.analystFiles(options: options, assets: templates.assets))
             let reading = try read()
-            let inputs = BuildStamp.inputs(options: options, analystFiles: analystFiles, templates: templates, corpus: reading.corpus)
-            if options.cache, let report = upToDate(inputs: inputs, reading: reading, started: start) {
-                site.discard()
-                return report
+            let contentInputs = BuildStamp.contentInputs(options: options, analystFiles: analystFiles, corpus: reading.corpus)
+            let inputs = BuildStamp.inputs(contentInputs: contentInputs, options: options, assets: assets, templates: templates)
+            if options.cache, let previous = intactPrevious(contentInputs: contentInputs) {
+                if previous.stamp.inputs == inputs {
+                    site.discard()
+                    return upToDate(previous.stamp, reading: reading, started: start)
+                }
+                // Only the templates changed: every page gets the new layout around its previous content.
+                if !options.checkPageInputs {
+                    if let report = try newLayout(previous, templates: templates, site: site, reading: reading, inputs: inputs, started: start) { return report }
+                    site.discard()
+                    site = try inStep("write") { try writer.begin() }
+                }
             }
             // What the pages step reuses from the previous build loads beside the model.
             let (previousSite, search) = (site.previous, options.search)
@@ -278,15 +287,8 @@ public struct BuildPipeline: Sendable {
             }
             try step(10, "finish") {
                 var files = SiteFeeds(dossier: dossier, pagePaths: rendered.paths).files()
-                files.append(SiteFile(path: "404.html", text: rendering.renderer.renderNotFound(config: dossier.config)))
-                files.append(HostHeaders(loadsScripts: rendered.loadsScripts).file())
-                for asset in templates.assets {
-                    let url = URL(fileURLWithPath: templates.folder).appendingPathComponent(asset)
-                    guard let data = try? Data(contentsOf: url) else {
-                        throw DossierError(file: url.path, "cannot read the asset")
-                    }
-                    files.append(SiteFile(path: asset, contents: data))
-                }
+                var filesWithoutLayout = Set(files.map(\.path))
+                files += try NewLayoutBuild.layoutFiles(renderer: rendering.renderer, config: dossier.config, loadsScripts: rendered.loadsScripts)
                 // Without search, an empty index: the search box stays hidden and asks for nothing else.
                 // The index side by side with the records the next build reads: each is mostly on one core.
                 let (indexed, documents, manifest) = (options.search ? rendered.searchDocuments : [], rendered.searchDocuments, rendered.manifest)
@@ -294,12 +296,14 @@ public struct BuildPipeline: Sendable {
                 let (searchFiles, records) = concurrently({ SearchIndex().files(for: indexed) },
                                                           { [manifest.file(), SearchDocumentCache.file(documents), CorpusRecords.file(corpusRecords)] })
                 files += searchFiles
+                filesWithoutLayout.formUnion(searchFiles.map(\.path))
                 // The other files first: the stamp lists them as written.
                 let stamps = try site.add(files)
                 let pageFiles = rendered.manifest.entries.values.reduce(0) { $0 + $1.files.count }
-                let stamp = BuildStamp(inputs: inputs, sources: dossier.sources.count, actors: dossier.actors.count, pages: rendered.pages,
-                                       files: pageFiles + files.count, warnings: Array(analysis.warnings.dropFirst(reading.corpus.warnings.count)),
-                                       otherFiles: files.map(\.path), otherStamps: stamps)
+                let stamp = BuildStamp(inputs: inputs, contentInputs: contentInputs, sources: dossier.sources.count, actors: dossier.actors.count,
+                                       pages: rendered.pages, files: pageFiles + files.count,
+                                       warnings: Array(analysis.warnings.dropFirst(reading.corpus.warnings.count)),
+                                       otherFiles: files.map(\.path), otherStamps: stamps, filesWithoutLayout: filesWithoutLayout)
                 try site.add(records + [stamp.file()])
                 try site.commit()
             }
@@ -321,18 +325,49 @@ public struct BuildPipeline: Sendable {
         }
     }
 
-    /// The report of a build with nothing to do, or nil: the previous build read the same
-    /// `inputs` and its site is intact (see `BuildStamp`). Its warnings are given again.
-    func upToDate(inputs: String, reading: Reading, started: DispatchTime) -> BuildReport? {
+    /// The previous build's stamp and page manifest, when it read the same `contentInputs` (so at
+    /// most the templates changed since) and its site still holds exactly the files it wrote.
+    func intactPrevious(contentInputs: String) -> (stamp: BuildStamp, manifest: PageManifest)? {
         let output = URL(fileURLWithPath: options.output)
-        guard let stamp = BuildStamp.load(site: output), stamp.inputs == inputs,
-              stamp.describes(site: output, manifest: PageManifest.load(site: output)) else { return nil }
+        guard let stamp = BuildStamp.load(site: output), stamp.contentInputs == contentInputs else { return nil }
+        let manifest = PageManifest.load(site: output)
+        return stamp.describes(site: output, manifest: manifest) ? (stamp, manifest) : nil
+    }
+
+    /// The report of a build with nothing to do: the previous build read the same inputs and its
+    /// site is intact (`intactPrevious`). Its warnings are given again.
+    func upToDate(_ stamp: BuildStamp, reading: Reading, started: DispatchTime) -> BuildReport {
         for warning in stamp.warnings { log(warning.description) }
         // Files touched since (a checkout) are read until their new stamps are recorded.
         if reading.corpus.records != reading.known { CorpusRecords.refresh(site: options.output, with: reading.corpus.records) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         return BuildReport(sources: stamp.sources, actors: stamp.actors, pages: stamp.pages, files: stamp.files, reused: stamp.pages,
                            reusedSources: stamp.sources, warnings: reading.corpus.warnings + stamp.warnings, seconds: seconds, upToDate: true)
+    }
+
+    /// A build after a change of templates alone (`NewLayoutBuild`), committed; nil, with `site` to
+    /// be discarded, where some page cannot be given the new layout.
+    func newLayout(_ previous: (stamp: BuildStamp, manifest: PageManifest), templates: TemplateSet, site: StagedSite, reading: Reading,
+                   inputs: String, started: DispatchTime) throws -> BuildReport? {
+        let start = DispatchTime.now()
+        let build = NewLayoutBuild(templates: templates, config: reading.config, site: site, stamp: previous.stamp, manifest: previous.manifest)
+        guard let outcome = try inStep("render", { try build.run(progress: progress) }) else { return nil }
+        let pages = outcome.manifest.entries.count
+        log(stepLine(8, "render", milliseconds: Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6,
+                     note: "\(pages) pages given the new layout around their previous content; nothing else changed"))
+        try step(10, "finish") {
+            let pageFiles = outcome.manifest.entries.values.reduce(0) { $0 + $1.files.count }
+            var stamp = previous.stamp
+            (stamp.inputs, stamp.files, stamp.otherFiles, stamp.otherStamps) = (inputs, pageFiles + outcome.otherFiles.count, outcome.otherFiles, outcome.otherStamps)
+            try site.add([outcome.manifest.file(), CorpusRecords.file(reading.corpus.records), stamp.file()])
+            try site.commit()
+        }
+        for warning in previous.stamp.warnings { log(warning.description) }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        var report = BuildReport(sources: previous.stamp.sources, actors: previous.stamp.actors, pages: pages, files: site.writtenPaths.count, reused: 0,
+                                 reusedSources: previous.stamp.sources, warnings: reading.corpus.warnings + previous.stamp.warnings, seconds: seconds)
+        (report.skipped, report.relaid) = (pages, pages)
+        return report
     }
 
     /// Links the unchanged entries of a per-source cache into the new site and writes the fresh

@@ -163,7 +163,7 @@ struct SiteRendering {
                 let (page, scripts) = (items[offset].page!, Self.loadsScripts(files[0]))
                 outcome.loadsScripts = outcome.loadsScripts || scripts
                 outcome.manifest.entries[items[offset].path] = PageManifest.Entry(
-                    digest: items[offset].digest, inputs: items[offset].inputs, loadsScripts: scripts, content: content,
+                    digest: items[offset].digest, inputs: items[offset].inputs, loadsScripts: scripts, kind: page.kind, content: content,
                     title: page.title, description: page.description, files: files.map(\.path), stamps: Array(stamps.prefix(files.count)))
                 stamps = stamps.dropFirst(files.count)
             }

@@ -12,6 +12,8 @@ import Foundation
 struct BuildStamp: Codable, Sendable, Equatable {
     /// `BuildStamp.inputs`.
     var inputs: String
+    /// `BuildStamp.contentInputs`: the same for a change of templates alone (`NewLayoutBuild`).
+    var contentInputs: String
     var sources: Int
     var actors: Int
     var pages: Int
@@ -22,6 +24,9 @@ struct BuildStamp: Codable, Sendable, Equatable {
     /// The site's files other than pages and the cache, with their stamps (pages are in `PageManifest`).
     var otherFiles: [String]
     var otherStamps: [FileStamp]
+    /// The other files the templates take no part in (the feeds, the search index): a build that
+    /// changes only the templates keeps them.
+    var filesWithoutLayout: Set<String>
 
     static let path = BuildCache.folder + "/build.entry"
 
@@ -43,15 +48,19 @@ struct BuildStamp: Codable, Sendable, Equatable {
         SiteFile(path: Self.path, contents: (try? CacheCoding.encode(Stamped(program: BuildCache.programFingerprint, stamp: self))) ?? Data())
     }
 
-    /// The analyst's files a build reads besides the sources and the templates' texts, as one
-    /// digest: the configuration, the actor registry, the summary files and the template assets.
-    /// Worked out before the build reads any of them, so that a file saved during the build
-    /// leaves a stamp older than the site, which the next build redoes (never the other way round).
-    static func analystFiles(options: BuildOptions, assets: [String]) -> String {
+    /// The analyst's files a build reads besides the sources and the templates, as one digest:
+    /// the configuration, the actor registry and the summary files; or, for `assets`, the
+    /// template assets. Worked out before the build reads any of them, so that a file saved during
+    /// the build leaves a stamp older than the site, which the next build redoes (never the other way round).
+    static func analystFiles(options: BuildOptions, assets: [String]? = nil) -> String {
         var hash = ContentHash.Running()
         func add(file path: String) {
             hash.add("\u{0}" + path + "\u{0}")
             if let data = FileManager.default.contents(atPath: path) { hash.add(bytes: data) } else { hash.add("\u{1}absent") }
+        }
+        if let assets {
+            for asset in assets { add(file: (options.templates as NSString).appendingPathComponent(asset)) }
+            return hash.digest
         }
         add(file: options.config)
         let corpus = URL(fileURLWithPath: options.corpus)
@@ -60,23 +69,28 @@ struct BuildStamp: Codable, Sendable, Equatable {
         for name in ((try? FileManager.default.contentsOfDirectory(atPath: summaries.path)) ?? []).sorted() {
             add(file: summaries.appendingPathComponent(name).path)
         }
-        for asset in assets { add(file: (options.templates as NSString).appendingPathComponent(asset)) }
         return hash.digest
     }
 
-    /// Everything the build reads: the program and the extractor's data, the options, the
-    /// analyst's files, the templates, and each source as read (name, format, bytes) with
-    /// the reader's warnings about the rest of the corpus folder.
-    static func inputs(options: BuildOptions, analystFiles: String, templates: TemplateSet, corpus: CorpusReader.Result) -> String {
+    /// Everything the build reads but the templates: the program and the extractor's data, the
+    /// options, the analyst's files, and each source as read (name, format, bytes) with the
+    /// reader's warnings about the rest of the corpus folder. What every page's Markdown and
+    /// every file but the layout's are made from.
+    static func contentInputs(options: BuildOptions, analystFiles: String, corpus: CorpusReader.Result) -> String {
         var hash = ContentHash.Running()
-        let settings = [BuildCache.programFingerprint, BuildCache.dataFingerprint, options.corpus, options.templates, options.config,
-                        options.baseURL ?? "\u{1}", options.search ? "search" : "no search", analystFiles, templates.fingerprint]
+        let settings = [BuildCache.programFingerprint, BuildCache.dataFingerprint, options.corpus, options.config,
+                        options.baseURL ?? "\u{1}", options.search ? "search" : "no search", analystFiles]
         for part in settings { hash.add(part + "\u{0}") }
         for source in corpus.sources {
             for part in [source.id, source.file, source.format.rawValue, source.contentHash] { hash.add(part + "\u{0}") }
         }
         for warning in corpus.warnings { hash.add(warning.description + "\u{0}") }
         return hash.digest
+    }
+
+    /// Everything the build reads: `contentInputs`, and the templates' texts and assets.
+    static func inputs(contentInputs: String, options: BuildOptions, assets: String, templates: TemplateSet) -> String {
+        ContentHash.of([contentInputs, options.templates, assets, templates.fingerprint].joined(separator: "\u{0}"))
     }
 
     /// Whether the site in `folder` holds exactly the files this stamp and `manifest` list, each

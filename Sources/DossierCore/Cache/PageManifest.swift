@@ -3,13 +3,13 @@ import Foundation
 /// What the previous build wrote for each page: a digest of everything its files were made
 /// from, a digest of the parts of the dossier the page was built from (see `PageInputs`), the
 /// files with their stamps (their size, and which file each is: see `FileStamp`), and what its
-/// layout was given: where its content stands in its HTML file, its title and description. A page
+/// layout was given: its kind, where its content stands in its HTML file, its title and description. A page
 /// whose inputs are unchanged is linked from the previous site without being built; a page built
 /// again whose digest is unchanged is linked instead of rendered and written again. When the
 /// templates change, such a page gets the new layout around the content its HTML file holds.
 ///
 /// Stored as `.dossier-cache/pages.tsv`: a header line `dossier-pages <program> <count> <layout>`, then
-/// one line per page, `path TAB digest TAB inputs-or-dash TAB script-or-dash TAB start+length-or-dash
+/// one line per page, `path TAB digest TAB inputs-or-dash TAB script-or-dash TAB kind TAB start+length-or-dash
 /// TAB title TAB =description-or-dash TAB file:size:identity ...`, the title and description with tabs,
 /// line breaks and backslashes escaped. Anything that does not parse, a count that does not match, or
 /// another program's header makes the whole manifest empty: a damaged cache costs a full render, never a stale page.
@@ -21,6 +21,9 @@ public struct PageManifest: Sendable, Equatable {
         public var inputs: String?
         /// Whether the page's HTML loads a script (the `_headers` policy follows it).
         public var loadsScripts: Bool
+        /// The page's kind, which picks its template: a build that changes only the templates lays
+        /// out every page from its entry (`NewLayoutBuild`).
+        public var kind: MarkdownPage.Kind
         /// Where the page's content stands in its HTML file (the first file), in bytes; nil when
         /// the templates did not place it as it is.
         public var content: Range<Int>?
@@ -76,32 +79,32 @@ public struct PageManifest: Sendable, Equatable {
     private static func entry(_ line: Substring.UTF8View) -> (path: String, entry: Entry)? {
         // Empty fields are kept: a title can be empty.
         let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
-        guard fields.count >= 8, Self.isDigest(fields[1]), Self.isDigest(fields[2]) || fields[2].elementsEqual("-".utf8) else { return nil }
+        guard fields.count >= 9, Self.isDigest(fields[1]), Self.isDigest(fields[2]) || fields[2].elementsEqual("-".utf8) else { return nil }
         let inputs = fields[2].count == 16 ? String(Substring(fields[2])) : nil
         let script = fields[3].elementsEqual("script".utf8)
-        guard script || fields[3].elementsEqual("-".utf8) else { return nil }
+        guard script || fields[3].elementsEqual("-".utf8), let kind = MarkdownPage.Kind(rawValue: String(Substring(fields[4]))) else { return nil }
         var content: Range<Int>?
-        if !fields[4].elementsEqual("-".utf8) {
-            let parts = fields[4].split(separator: UInt8(ascii: "+"), omittingEmptySubsequences: false)
+        if !fields[5].elementsEqual("-".utf8) {
+            let parts = fields[5].split(separator: UInt8(ascii: "+"), omittingEmptySubsequences: false)
             guard parts.count == 2, let start = Int(Substring(parts[0])), let length = Int(Substring(parts[1])), start >= 0, length >= 0 else { return nil }
             content = start..<(start + length)
         }
-        guard let title = Self.unescape(fields[5]) else { return nil }
+        guard let title = Self.unescape(fields[6]) else { return nil }
         var description: String?
-        if !fields[6].elementsEqual("-".utf8) {
-            guard fields[6].first == UInt8(ascii: "="), let text = Self.unescape(fields[6].dropFirst()) else { return nil }
+        if !fields[7].elementsEqual("-".utf8) {
+            guard fields[7].first == UInt8(ascii: "="), let text = Self.unescape(fields[7].dropFirst()) else { return nil }
             description = text
         }
         var files: [String] = []
         var stamps: [FileStamp] = []
-        for field in fields.dropFirst(7) {
+        for field in fields.dropFirst(8) {
             // Read from the end: `size:identity` follows the path.
             guard let last = field.lastIndex(of: UInt8(ascii: ":")), let identity = UInt64(Substring(field[field.index(after: last)...]), radix: 16),
                   let colon = field[..<last].lastIndex(of: UInt8(ascii: ":")), let size = Int(Substring(field[field.index(after: colon)..<last])) else { return nil }
             files.append(String(Substring(field[..<colon])))
             stamps.append(FileStamp(size: size, identity: identity))
         }
-        return (String(Substring(fields[0])), Entry(digest: String(Substring(fields[1])), inputs: inputs, loadsScripts: script, content: content,
+        return (String(Substring(fields[0])), Entry(digest: String(Substring(fields[1])), inputs: inputs, loadsScripts: script, kind: kind, content: content,
                                                     title: title, description: description, files: files, stamps: stamps))
     }
 
@@ -154,7 +157,7 @@ public struct PageManifest: Sendable, Equatable {
         var text = "dossier-pages \(BuildCache.programFingerprint) \(entries.count) \(layout)\n"
         for path in entries.keys.sorted() {
             let entry = entries[path]!
-            text += path + "\t" + entry.digest + "\t" + (entry.inputs ?? "-") + (entry.loadsScripts ? "\tscript\t" : "\t-\t")
+            text += path + "\t" + entry.digest + "\t" + (entry.inputs ?? "-") + (entry.loadsScripts ? "\tscript\t" : "\t-\t") + entry.kind.rawValue + "\t"
             text += entry.content.map { "\($0.lowerBound)+\($0.count)" } ?? "-"
             text += "\t" + Self.escape(entry.title) + "\t" + (entry.description.map { "=" + Self.escape($0) } ?? "-")
             for (file, stamp) in zip(entry.files, entry.stamps) { text += "\t" + file + ":" + stamp.field }
