@@ -120,6 +120,30 @@ import Testing
         #expect(markdown == "[Jane Roe](a.md) met Roe's [deputy](b.md). Roe left.")
     }
 
+    /// The byte-pair filter before each phrase's search never rules out a phrase the text holds
+    /// (every piece of the text, any length, multi-byte characters cut anywhere), and does rule out
+    /// phrases whose byte pairs are absent.
+    @Test func theBytePairFilterKeepsEveryPhraseTheTextHolds() {
+        let texts = ["President Jane Roe met the Prime Minister in São Paulo — “talks”, she said.", "a", "", "Ünïcødé ﬁ 東京 and ASCII"]
+        for text in texts {
+            var copy = text
+            copy.withUTF8 { bytes in
+                let pairs = MarkdownText.BytePairs(bytes)
+                for start in 0..<bytes.count {
+                    for end in (start + 1)...bytes.count {
+                        let piece = String(decoding: bytes[start..<end], as: UTF8.self)
+                        // A cut character decodes to U+FFFD, whose bytes the text may lack: check only whole pieces.
+                        guard Array(piece.utf8) == Array(bytes[start..<end]) else { continue }
+                        #expect(pairs.mayHold(piece), "\(text): \(piece)")
+                    }
+                }
+            }
+        }
+        var text = texts[0]
+        let ruledOut = ["Kowalski", "Zbigniew", "qqq", "xylophone"].filter { phrase in text.withUTF8 { !MarkdownText.BytePairs($0).mayHold(phrase) } }
+        #expect(ruledOut.count >= 3)
+    }
+
     @Test func linkingRespectsWordBoundaries() {
         let markdown = MarkdownText.linking("Parisians love Paris.", phrases: [("Paris", "p.md")])
         #expect(markdown == "Parisians love [Paris](p.md).")

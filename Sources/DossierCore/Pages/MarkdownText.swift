@@ -82,9 +82,10 @@ public enum MarkdownText {
     static func linking(_ text: String, ordered phrases: [(phrase: String, destination: String)]) -> String {
         var text = text
         return text.withUTF8 { bytes in
+            let pairs = BytePairs(bytes)
             var taken: [(range: Range<Int>, destination: String)] = []
             for (phrase, destination) in phrases {
-                guard !taken.contains(where: { $0.destination == destination }) else { continue }
+                guard pairs.mayHold(phrase), !taken.contains(where: { $0.destination == destination }) else { continue }
                 var from = 0
                 while let found = find(phrase, in: bytes, from: from) {
                     if isWordBoundary(bytes, before: found.lowerBound, after: found.upperBound) && !taken.contains(where: { $0.range.overlaps(found) }) {
@@ -103,6 +104,35 @@ public enum MarkdownText {
                 cursor = item.range.upperBound
             }
             return out + escape(UnsafeBufferPointer(rebasing: bytes[cursor...]), lineStart: cursor == 0)
+        }
+    }
+
+    /// Which pairs of adjacent bytes a text holds, folded into 1,024 bits: a phrase with a pair the
+    /// text lacks is not in it. A page links each paragraph with every form of every actor it
+    /// names, and most forms are in few of its paragraphs: this rules them out before a search.
+    struct BytePairs {
+        private var bits = [UInt64](repeating: 0, count: 16)
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            guard bytes.count > 1 else { return }
+            for index in 1..<bytes.count { set(Self.bit(bytes[index - 1], bytes[index])) }
+        }
+
+        private mutating func set(_ bit: Int) { bits[bit >> 6] |= 1 << UInt64(bit & 63) }
+
+        private static func bit(_ first: UInt8, _ second: UInt8) -> Int { (Int(first) &* 31 &+ Int(second)) & 1023 }
+
+        /// False only when `phrase` cannot be in the text.
+        func mayHold(_ phrase: String) -> Bool {
+            var previous: UInt8?
+            for byte in phrase.utf8 {
+                if let previous {
+                    let bit = Self.bit(previous, byte)
+                    if bits[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return false }
+                }
+                previous = byte
+            }
+            return true
         }
     }
 
