@@ -47,6 +47,26 @@ Berger told reporters that Germany and Poland would host a second round of talks
 """
 
 @Suite(.serialized) struct SummaryFileTests {
+    /// The front matter ends at the first line of three dashes after the opening one (which may
+    /// share its newline: an empty front matter), or at the file's last line of three dashes.
+    @Test func theFrontMatterEndsAtItsClosingLine() throws {
+        let cases: [(String, String?, String?)] = [
+            ("---\ntitle: A\n---\nNotes\n", "title: A", "Notes"), ("---\n---\n", "", ""), ("---\n---", "", ""),
+            ("---\ntitle: “é”\n---", "title: “é”", ""), ("---\na: ----\n--- \nb: c\n---\nx\n---\ny", "a: ----\n--- \nb: c", "x\n---\ny"),
+            ("---\ntitle: A\n", nil, nil), ("---\ntitle: A\n--", nil, nil),
+        ]
+        for (text, yaml, notes) in cases {
+            guard let yaml, let notes else {
+                #expect(SummaryFile.closingLine(of: text) == nil, "\(text)")
+                continue
+            }
+            let closing = try #require(SummaryFile.closingLine(of: text), "\(text)")
+            let start = text.index(text.startIndex, offsetBy: 4)
+            #expect((closing.lowerBound < start ? "" : String(text[start..<closing.lowerBound])) == yaml, "\(text)")
+            #expect(String(text[closing.upperBound...]).trimmingCharacters(in: .newlines) == notes, "\(text)")
+        }
+    }
+
     @Test func extractWritesOneSummaryPerSourceAndBuildReadsIt() throws {
         let workspace = try SummaryWorkspace(source: summarySource)
         defer { cleanUp(workspace.root) }

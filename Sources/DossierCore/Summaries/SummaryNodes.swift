@@ -40,17 +40,43 @@ enum SummaryNodes {
 
     /// A node's values, independent of quoting, styles and key order: what an edit changes.
     static func canonical(_ node: Node?) -> String {
-        guard let node else { return "~" }
+        var text = ""
+        write(node, into: &text)
+        return text
+    }
+
+    /// `canonical`, written onto the end of `text`: every field of every summary file is made
+    /// canonical on every build, and a string made for each node and joined cost a fifth of a
+    /// summary file's time.
+    private static func write(_ node: Node?, into text: inout String) {
+        guard let node else { return text += "~" }
         switch node {
         case .scalar(let scalar):
-            return isNull(node) ? "~" : canonical(scalar.string)
+            text += isNull(node) ? "~" : canonical(scalar.string)
         case .sequence(let sequence):
-            return "[" + sequence.map(canonical).joined(separator: "|") + "]"
+            text += "["
+            for (index, item) in sequence.enumerated() {
+                if index > 0 { text += "|" }
+                write(item, into: &text)
+            }
+            text += "]"
         case .mapping(let mapping):
-            let pairs = mapping.map { (canonical($0.key), canonical($0.value)) }.sorted { $0.0 < $1.0 }
-            return "{" + pairs.map { $0.0 + "=" + $0.1 }.joined(separator: "|") + "}"
+            // By key, so each pair is made on its own first.
+            let pairs = mapping.map { pair -> (key: String, value: String) in
+                var value = ""
+                write(pair.value, into: &value)
+                return (canonical(pair.key), value)
+            }.sorted { $0.key < $1.key }
+            text += "{"
+            for (index, pair) in pairs.enumerated() {
+                if index > 0 { text += "|" }
+                text += pair.key
+                text += "="
+                text += pair.value
+            }
+            text += "}"
         case .alias:
-            return "*"
+            text += "*"
         }
     }
 
