@@ -65,10 +65,17 @@ struct BuildStamp: Codable, Sendable, Equatable {
         add(file: options.config)
         let corpus = URL(fileURLWithPath: options.corpus)
         for name in ["actors.yml", "actors.yaml"] { add(file: corpus.appendingPathComponent(name).path) }
+        // Summary files on all cores, each to a digest of its own, taken in name order: a corpus with
+        // a summary file per source has thousands, and every build, even one with nothing to do, reads them.
         let summaries = SummaryStore(corpus: options.corpus).folder
-        for name in ((try? FileManager.default.contentsOfDirectory(atPath: summaries.path)) ?? []).sorted() {
-            add(file: summaries.appendingPathComponent(name).path)
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: summaries.path)) ?? []).sorted()
+        let digests = names.parallelMap { name -> String in
+            guard let data = FileManager.default.contents(atPath: summaries.appendingPathComponent(name).path) else { return "\u{1}absent" }
+            var digest = ContentHash.WordAtATime()
+            data.withUnsafeBytes { digest.add(bytes: $0) }
+            return digest.digest
         }
+        for (name, digest) in zip(names, digests) { hash.add("\u{0}" + name + "\u{0}" + digest) }
         return hash.digest
     }
 
