@@ -52,7 +52,7 @@ enum SummaryNodes {
         guard let node else { return text += "~" }
         switch node {
         case .scalar(let scalar):
-            text += isNull(node) ? "~" : canonical(scalar.string)
+            if isNull(node) { text += "~" } else { write(scalar.string, into: &text) }
         case .sequence(let sequence):
             text += "["
             for (index, item) in sequence.enumerated() {
@@ -83,8 +83,15 @@ enum SummaryNodes {
     /// A text as `canonical` gives a scalar that is not null. Escaped only when it has a backslash or a
     /// bar, as it always was: the fingerprints in the analysts' files must stay what they are.
     static func canonical(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "|") }) else { return "s:" + text }
-        return "s:" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
+        var canonical = ""
+        write(text, into: &canonical)
+        return canonical
+    }
+
+    private static func write(_ scalar: String, into text: inout String) {
+        text += "s:"
+        guard scalar.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "|") }) else { return text += scalar }
+        text += scalar.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
     }
 
     /// `canonical(encode(summary)[field])` for every field, from the values, without making their nodes:
@@ -121,7 +128,12 @@ enum SummaryNodes {
 
     static func isNull(_ node: Node) -> Bool {
         guard case .scalar(let scalar) = node else { return false }
-        return (scalar.style == .plain || scalar.style == .any) && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        guard scalar.style == .plain || scalar.style == .any else { return false }
+        // A switch, not a list searched: every scalar of every summary file is asked.
+        switch scalar.string {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
     }
 }
 
