@@ -88,7 +88,7 @@ enum SummaryNodes {
         return canonical
     }
 
-    private static func write(_ scalar: String, into text: inout String) {
+    static func write(_ scalar: String, into text: inout String) {
         text += "s:"
         guard scalar.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "|") }) else { return text += scalar }
         text += scalar.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
@@ -98,32 +98,91 @@ enum SummaryNodes {
     /// a build compares every field of every summary file with the fresh extraction's, and Yams works out
     /// how to write each text (quoted or not) with regular expressions.
     static func canonicalFields(_ summary: SourceSummary) -> [String: String] {
-        func optional(_ value: String?) -> String { value.map(canonical) ?? "~" }
-        func int(_ value: Int) -> String { "s:" + String(value) }
-        func list(_ values: [String]) -> String { "[" + values.map(canonical).joined(separator: "|") + "]" }
-        func map(_ pairs: [(String, String)]) -> String {
-            "{" + pairs.map { (canonical($0.0), $0.1) }.sorted { $0.0 < $1.0 }.map { $0.0 + "=" + $0.1 }.joined(separator: "|") + "}"
+        func field(_ write: (inout CanonicalText) -> Void) -> String {
+            var canonical = CanonicalText()
+            write(&canonical)
+            return canonical.text
         }
-        func sequence(_ items: [String]) -> String { "[" + items.joined(separator: "|") + "]" }
+        // Each mapping's keys in the order `canonical` sorts them into (by their canonical text).
         return [
             "title": canonical(summary.title),
-            "published": optional(summary.published),
-            "outlet": optional(summary.outlet),
-            "author": optional(summary.author),
-            "genre": optional(summary.genre?.rawValue),
-            "genre_evidence": optional(summary.genreEvidence),
-            "flags": sequence(summary.flags.map { map([("flag", canonical($0.flag.rawValue)), ("evidence", canonical($0.evidence))]) }),
-            "actors": sequence(summary.actors.map { actor in
-                map([("name", canonical(actor.name)), ("kind", canonical(actor.kind.rawValue)), ("forms", list(actor.forms)),
-                     ("roles", list(actor.roles)), ("mentions", int(actor.mentions)), ("paragraphs", sequence(actor.paragraphs.map(int)))])
-            }),
-            "quotes": sequence(summary.quotes.map { map([("speaker", optional($0.speaker)), ("text", canonical($0.text)), ("paragraph", int($0.paragraph))]) }),
-            "events": sequence(summary.events.map {
-                map([("date", canonical($0.date)), ("phrase", canonical($0.phrase)), ("text", canonical($0.text)),
-                     ("paragraph", int($0.paragraph)), ("actors", list($0.actors))])
-            }),
-            "claims": sequence(summary.claims.map { map([("text", canonical($0.text)), ("paragraph", int($0.paragraph))]) }),
+            "published": field { $0.optional(summary.published) },
+            "outlet": field { $0.optional(summary.outlet) },
+            "author": field { $0.optional(summary.author) },
+            "genre": field { $0.optional(summary.genre?.rawValue) },
+            "genre_evidence": field { $0.optional(summary.genreEvidence) },
+            "flags": field { $0.sequence(summary.flags) { text, flag in
+                text.key("evidence", first: true); text.scalar(flag.evidence)
+                text.key("flag"); text.scalar(flag.flag.rawValue)
+                text.end()
+            } },
+            "actors": field { $0.sequence(summary.actors) { text, actor in
+                text.key("forms", first: true); text.list(actor.forms)
+                text.key("kind"); text.scalar(actor.kind.rawValue)
+                text.key("mentions"); text.int(actor.mentions)
+                text.key("name"); text.scalar(actor.name)
+                text.key("paragraphs"); text.sequence(actor.paragraphs) { $0.int($1) }
+                text.key("roles"); text.list(actor.roles)
+                text.end()
+            } },
+            "quotes": field { $0.sequence(summary.quotes) { text, quote in
+                text.key("paragraph", first: true); text.int(quote.paragraph)
+                text.key("speaker"); text.optional(quote.speaker)
+                text.key("text"); text.scalar(quote.text)
+                text.end()
+            } },
+            "events": field { $0.sequence(summary.events) { text, event in
+                text.key("actors", first: true); text.list(event.actors)
+                text.key("date"); text.scalar(event.date)
+                text.key("paragraph"); text.int(event.paragraph)
+                text.key("phrase"); text.scalar(event.phrase)
+                text.key("text"); text.scalar(event.text)
+                text.end()
+            } },
+            "claims": field { $0.sequence(summary.claims) { text, claim in
+                text.key("paragraph", first: true); text.int(claim.paragraph)
+                text.key("text"); text.scalar(claim.text)
+                text.end()
+            } },
         ]
+    }
+
+    /// Canonical text written from values, piece by piece into one string, as `canonical` writes it
+    /// from nodes: every summary of the corpus is made canonical on every build.
+    struct CanonicalText {
+        var text = ""
+
+        mutating func scalar(_ value: String) { SummaryNodes.write(value, into: &text) }
+
+        mutating func optional(_ value: String?) {
+            if let value { scalar(value) } else { text += "~" }
+        }
+
+        mutating func int(_ value: Int) {
+            text += "s:"
+            text += String(value)
+        }
+
+        mutating func list(_ values: [String]) { sequence(values) { $0.scalar($1) } }
+
+        mutating func sequence<Item>(_ items: [Item], _ write: (inout CanonicalText, Item) -> Void) {
+            text += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { text += "|" }
+                write(&self, item)
+            }
+            text += "]"
+        }
+
+        /// A mapping's next key, the mapping opened at the first.
+        mutating func key(_ key: String, first: Bool = false) {
+            text += first ? "{" : "|"
+            scalar(key)
+            text += "="
+        }
+
+        /// Closes a mapping.
+        mutating func end() { text += "}" }
     }
 
     static func isNull(_ node: Node) -> Bool {
