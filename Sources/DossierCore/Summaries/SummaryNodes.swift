@@ -40,43 +40,34 @@ enum SummaryNodes {
 
     /// A node's values, independent of quoting, styles and key order: what an edit changes.
     static func canonical(_ node: Node?) -> String {
-        var text = ""
-        write(node, into: &text)
-        return text
+        var canonical = CanonicalText()
+        write(node, into: &canonical)
+        return canonical.text
     }
 
-    /// `canonical`, written onto the end of `text`: every field of every summary file is made
+    /// `canonical`, written onto the end of `canonical`: every field of every summary file is made
     /// canonical on every build, and a string made for each node and joined cost a fifth of a
     /// summary file's time.
-    private static func write(_ node: Node?, into text: inout String) {
-        guard let node else { return text += "~" }
+    private static func write(_ node: Node?, into canonical: inout CanonicalText) {
+        guard let node else { return canonical.text += "~" }
         switch node {
         case .scalar(let scalar):
-            if isNull(node) { text += "~" } else { write(scalar.string, into: &text) }
+            if isNull(node) { canonical.text += "~" } else { canonical.scalar(scalar.string) }
         case .sequence(let sequence):
-            text += "["
-            for (index, item) in sequence.enumerated() {
-                if index > 0 { text += "|" }
-                write(item, into: &text)
-            }
-            text += "]"
+            canonical.sequence(sequence) { write($1, into: &$0) }
         case .mapping(let mapping):
             // By key, so each pair is made on its own first.
-            let pairs = mapping.map { pair -> (key: String, value: String) in
-                var value = ""
-                write(pair.value, into: &value)
-                return (canonical(pair.key), value)
-            }.sorted { $0.key < $1.key }
-            text += "{"
+            let pairs = mapping.map { (key: Self.canonical($0.key), value: Self.canonical($0.value)) }.sorted { $0.key < $1.key }
+            canonical.text += "{"
             for (index, pair) in pairs.enumerated() {
-                if index > 0 { text += "|" }
-                text += pair.key
-                text += "="
-                text += pair.value
+                if index > 0 { canonical.text += "|" }
+                canonical.text += pair.key
+                canonical.text += "="
+                canonical.text += pair.value
             }
-            text += "}"
+            canonical.text += "}"
         case .alias:
-            text += "*"
+            canonical.text += "*"
         }
     }
 
@@ -165,7 +156,7 @@ enum SummaryNodes {
 
         mutating func list(_ values: [String]) { sequence(values) { $0.scalar($1) } }
 
-        mutating func sequence<Item>(_ items: [Item], _ write: (inout CanonicalText, Item) -> Void) {
+        mutating func sequence<Items: Sequence>(_ items: Items, _ write: (inout CanonicalText, Items.Element) -> Void) {
             text += "["
             for (index, item) in items.enumerated() {
                 if index > 0 { text += "|" }
