@@ -109,14 +109,32 @@ enum ComparisonFixture {
         #expect(TermNormaliser.stem("countries") == "country")
     }
 
-    /// A body sentence's terms are cached joined by spaces and split again for the comparison.
-    @Test func cachedTermsSplitBackIntoTheSameTerms() {
+    /// A body sentence's terms are cached joined by spaces and cut again, as keys, for the
+    /// comparison: each the key of the term the normaliser gives.
+    @Test func cachedTermsCutBackIntoTheKeysOfTheSameTerms() {
         let normaliser = TermNormaliser(gazetteer: .shared)
         var known: [String: String?] = [:]
         for sentence in ["Troops massed near the border on Friday, officials said.", "Ünïcode naïve café — déjà vu", "", "a an the"] {
             let joined = normaliser.joinedTerms(Tokenizer.tokens(sentence), known: &known)
-            #expect(SentenceTerms(sentence: 0, paragraph: 1, terms: joined).termList == normaliser.terms(sentence), "\(sentence)")
+            #expect(TermKeys.ofJoined(joined) == normaliser.terms(sentence).map(TermKeys.of), "\(sentence)")
         }
+        #expect(TermKeys.ofJoined("troop mass") != TermKeys.ofJoined("troopmass"))
+        #expect(TermKeys.ofJoined("troop mass") != TermKeys.ofJoined("mass troop"))
+    }
+
+    /// Keys are numbered in the order first met, as a dictionary from the terms numbers them,
+    /// however many there are (the table grows).
+    @Test func termKeysAreNumberedInTheOrderFirstMet() {
+        var numbering = TermNumbering(capacity: 1)
+        var dictionary: [String: Int] = [:]
+        for index in 0..<5000 {
+            let term = "term\(index % 1500)"
+            let expected = dictionary[term] ?? dictionary.count
+            dictionary[term] = expected
+            #expect(numbering.number(for: TermKeys.of(term)) == expected)
+        }
+        #expect(numbering.count == 1500)
+        #expect(numbering.keys[7] == TermKeys.of("term7"))
     }
 
     @Test func aSentenceNeedsEnoughDifferentTermsToBeAligned() {
@@ -124,7 +142,7 @@ enum ComparisonFixture {
         #expect(!ClaimAligner.hasDistinct(4, in: ["troop", "troop", "border", "mass", "border", "mass"]), "three different terms, repeated")
         #expect(ClaimAligner.hasDistinct(4, in: ["troop", "troop", "border", "mass", "border", "river"]))
         #expect(!ClaimAligner.hasDistinct(4, in: ["troop", "border", "mass"]))
-        #expect(ClaimAligner.hasDistinct(0, in: []))
+        #expect(ClaimAligner.hasDistinct(0, in: [String]()))
     }
 
     /// The byte stemmer for ASCII words must give what the character stemmer gives: every word

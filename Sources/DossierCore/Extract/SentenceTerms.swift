@@ -5,24 +5,8 @@ public struct SentenceTerms: Sendable, Equatable {
     /// Index into `Extractor.Output.sentences`.
     var sentence: Int
     var paragraph: Int
-    /// The sentence's terms (`TermNormaliser`), separated by spaces.
+    /// The sentence's terms (`TermNormaliser`), separated by spaces (cut again into `TermKeys`).
     var terms: String
-
-    /// Split on the space byte, not on characters: every body sentence of the corpus comes through
-    /// here, and a term starts with a letter, so no space joins a mark after it into one character.
-    /// Each term is made straight from its bytes (most are short enough to need no allocation).
-    var termList: [String] {
-        var joined = terms
-        return joined.withUTF8 { bytes in
-            var list: [String] = []
-            var start = 0
-            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: " ") {
-                if index > start { list.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)) }
-                start = index + 1
-            }
-            return list
-        }
-    }
 }
 
 /// Words reduced to what they are about: lowercased, function words, numbers and

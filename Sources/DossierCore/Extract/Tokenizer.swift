@@ -104,17 +104,21 @@ enum Tokenizer {
     /// Each token's text, as `tokens` would give it, without making the tokens (for a whole
     /// source's vocabulary).
     static func forEachWord(in text: String, _ body: (Substring) -> Void) {
+        forEachWord(in: text, ascii: { body(Substring(decoding: $0, as: UTF8.self)) }, other: body)
+    }
+
+    /// `forEachWord`, with a word of ASCII bytes (most are) given as its bytes, no string made:
+    /// for callers that only measure and hash the words of the whole corpus.
+    static func forEachWord(in text: String, ascii: (UnsafeBufferPointer<UInt8>) -> Void, other: (Substring) -> Void) {
         let walked = forEachPiece(of: text, ascii: { piece in
             let word = asciiWord(piece)
-            if word.end > word.start {
-                body(Substring(decoding: UnsafeBufferPointer(rebasing: piece[word.start..<word.end]), as: UTF8.self))
-            }
+            if word.end > word.start { ascii(UnsafeBufferPointer(rebasing: piece[word.start..<word.end])) }
         }, other: { raw in
-            if let word = scalarWord(raw) { body(Substring(word)) }
+            if let word = scalarWord(raw) { other(Substring(word)) }
         })
         if !walked {
             for raw in pieces(of: text) {
-                if let word = scalarWord(raw) { body(Substring(word)) }
+                if let word = scalarWord(raw) { other(Substring(word)) }
             }
         }
     }

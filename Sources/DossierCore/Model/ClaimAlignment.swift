@@ -61,10 +61,10 @@ struct ClaimAligner: Sendable {
         normaliser = TermNormaliser(gazetteer: gazetteer)
     }
 
-    /// A sentence to compare, with its terms.
+    /// A sentence to compare, with its terms (`TermKeys`).
     struct Candidate: Sendable {
         var sentence: ClaimAlignment.Sentence
-        var terms: [String]
+        var terms: [UInt64]
     }
 
     /// The sentences of one source to compare, with its key claims marked: its body sentences
@@ -84,11 +84,11 @@ struct ClaimAligner: Sendable {
                 isClaim = true
             }
             result.append(Candidate(sentence: ClaimAlignment.Sentence(source: source, paragraph: body.paragraph, text: text, isKeyClaim: isClaim),
-                                    terms: body.termList))
+                                    terms: TermKeys.ofJoined(body.terms)))
         }
         for claim in claims where unmatched[claim.paragraph]?.contains(claim.text) == true {
             result.append(Candidate(sentence: ClaimAlignment.Sentence(source: source, paragraph: claim.paragraph, text: claim.text, isKeyClaim: true),
-                                    terms: normaliser.terms(claim.text)))
+                                    terms: normaliser.terms(claim.text).map(TermKeys.of)))
         }
         return result
     }
@@ -96,7 +96,7 @@ struct ClaimAligner: Sendable {
     /// `align` for sentences whose terms are not known yet.
     func align(_ sentences: [ClaimAlignment.Sentence]) -> ClaimAlignment {
         let terms = normaliser.terms(of: sentences.map(\.text))
-        return align(zip(sentences, terms).map { Candidate(sentence: $0.0, terms: $0.1) })
+        return align(zip(sentences, terms).map { Candidate(sentence: $0.0, terms: $0.1.map(TermKeys.of)) })
     }
 
     func align(_ candidates: [Candidate]) -> ClaimAlignment {
@@ -113,7 +113,7 @@ struct ClaimAligner: Sendable {
     /// Whether `terms` holds at least `count` different terms: each term is looked for among
     /// the ones before it, stopping once enough are found, with no set made for each of the
     /// corpus's sentences.
-    static func hasDistinct(_ count: Int, in terms: [String]) -> Bool {
+    static func hasDistinct<Term: Equatable>(_ count: Int, in terms: [Term]) -> Bool {
         guard count > 0 else { return true }
         guard terms.count >= count else { return false }
         var distinct = 0

@@ -6,11 +6,11 @@ import Foundation
 /// with every other text. The commonest terms are left out of the index (their
 /// postings would hold most pairs of the corpus), so the work stays near-linear.
 struct TextSimilarity: Sendable {
-    /// One text to compare: its normalised terms and the group it belongs to
+    /// One text to compare: its normalised terms (`TermKeys`) and the group it belongs to
     /// (the source); texts of the same group are never paired.
     struct Document: Sendable {
         var group: Int
-        var terms: [String]
+        var terms: [UInt64]
     }
 
     struct Link: Sendable, Equatable {
@@ -99,39 +99,25 @@ struct TextSimilarity: Sendable {
     static func count(_ documents: [Document]) -> (counted: [[(term: Int, count: Int)]], frequency: [Int]) {
         let chunkSize = 4096
         let chunks = stride(from: 0, to: documents.count, by: chunkSize).map { $0..<min($0 + chunkSize, documents.count) }
-        let local = chunks.parallelMap { range -> (terms: [String], documents: [[Int]]) in
-            var ids: [String: Int] = [:]
-            var terms: [String] = []
-            let numbered = documents[range].map { document in
-                document.terms.map { term -> Int in
-                    if let known = ids[term] { return known }
-                    ids[term] = terms.count
-                    terms.append(term)
-                    return terms.count - 1
-                }
-            }
-            return (terms, numbered)
+        let local = chunks.parallelMap { range -> (terms: [UInt64], documents: [[Int32]]) in
+            var numbering = TermNumbering(capacity: 4096)
+            let numbered = documents[range].map { document in document.terms.map { Int32(numbering.number(for: $0)) } }
+            return (numbering.keys, numbered)
         }
-        var ids: [String: Int] = [:]
-        let globalIDs: [[Int]] = local.map { chunk in
-            chunk.terms.map { term in
-                if let known = ids[term] { return known }
-                ids[term] = ids.count
-                return ids.count - 1
-            }
-        }
+        var numbering = TermNumbering(capacity: local.reduce(0) { $0 + $1.terms.count })
+        let globalIDs: [[Int32]] = local.map { chunk in chunk.terms.map { Int32(numbering.number(for: $0)) } }
         let counted = Array(local.indices).parallelMap { chunk -> [[(term: Int, count: Int)]] in
             local[chunk].documents.map { numbers in
                 // A sentence has a handful of terms: sorting them and counting runs beats a dictionary.
-                let sorted = numbers.map { globalIDs[chunk][$0] }.sorted()
+                let sorted = numbers.map { globalIDs[chunk][Int($0)] }.sorted()
                 var counts: [(term: Int, count: Int)] = []
                 for id in sorted {
-                    if counts.last?.term == id { counts[counts.count - 1].count += 1 } else { counts.append((id, 1)) }
+                    if counts.last?.term == Int(id) { counts[counts.count - 1].count += 1 } else { counts.append((Int(id), 1)) }
                 }
                 return counts
             }
         }.flatMap { $0 }
-        var frequency = [Int](repeating: 0, count: ids.count)
+        var frequency = [Int](repeating: 0, count: numbering.count)
         for terms in counted { for entry in terms { frequency[entry.term] += 1 } }
         return (counted, frequency)
     }

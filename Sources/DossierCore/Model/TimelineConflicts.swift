@@ -6,11 +6,12 @@ struct TimelineConflicts: Sendable {
     var commonWordLimit = 200
     var minimumSimilarity = 0.5
     /// Words that say nothing of what an event is: the function words, and the names of the
-    /// months and days (the dates are compared apart). One set, for one look-up per word of every event.
-    let ignored: Set<String>
+    /// months and days (the dates are compared apart), by key (`TermKeys`). One set, for one
+    /// look-up per word of every event.
+    let ignored: Set<UInt64>
 
     init(gazetteer: Gazetteer) {
-        ignored = gazetteer.functionWords.union(DateExtractor.monthNumbers.keys).union(DateExtractor.weekdays)
+        ignored = Set(gazetteer.functionWords.union(DateExtractor.monthNumbers.keys).union(DateExtractor.weekdays).map(TermKeys.of))
     }
 
     /// For each timeline entry, the indexes of the entries it conflicts with.
@@ -18,15 +19,9 @@ struct TimelineConflicts: Sendable {
         // Words are numbered once, in timeline order: the index and the overlaps are then arrays
         // indexed by number, not dictionaries keyed by word (every event of the corpus is compared).
         let found = timeline.parallelMap { keyWords($0.event.text) }
-        var numbers: [String: Int32] = [:]
-        let words: [[Int32]] = found.map { set in
-            set.map { word in
-                if let known = numbers[word] { return known }
-                numbers[word] = Int32(numbers.count)
-                return Int32(numbers.count - 1)
-            }.sorted()
-        }
-        var postingLists = [[Int32]](repeating: [], count: numbers.count)
+        var numbering = TermNumbering(capacity: 1 << 16)
+        let words: [[Int32]] = found.map { set in set.map { Int32(numbering.number(for: $0)) }.sorted() }
+        var postingLists = [[Int32]](repeating: [], count: numbering.count)
         for (index, list) in words.enumerated() {
             for word in list { postingLists[Int(word)].append(Int32(index)) }
         }
@@ -92,25 +87,24 @@ struct TimelineConflicts: Sendable {
         a.hasPrefix(b) || b.hasPrefix(a)
     }
 
-    /// Content words, without dates: what the event is, not when. Each word once, in the order
-    /// of the sentence. The tokenizer's words without its tokens, and an ASCII word (most are)
-    /// lowercased and measured on its bytes: every event of the corpus comes through here. A
-    /// sentence has a few dozen words: a repeat is found among the words kept so far, not in a set.
-    func keyWords(_ sentence: String) -> [String] {
-        var words: [String] = []
-        Tokenizer.forEachWord(in: sentence) { piece in
-            let word: String
-            if piece.utf8.allSatisfy({ $0 < 0x80 }) {
-                word = String(piece).asciiLowercased()
-                guard word.utf8.count > 2, word.startsWithLetter else { return }
-            } else {
-                word = String(piece).lowercased()
-                guard word.count > 2, word.first?.isLetter == true else { return }
-            }
-            if !ignored.contains(word) && !words.contains(word) {
-                words.append(word)
-            }
+    /// Content words, without dates: what the event is, not when, by key (`TermKeys`, of the
+    /// word lowercased). Each word once, in the order of the sentence. The tokenizer's words
+    /// without its tokens, and an ASCII word (most are) measured and lowercased on its bytes, no
+    /// string made: every event of the corpus comes through here. A sentence has a few dozen
+    /// words: a repeat is found among the words kept so far, not in a set.
+    func keyWords(_ sentence: String) -> [UInt64] {
+        var words: [UInt64] = []
+        func keep(_ key: UInt64) {
+            if !ignored.contains(key) && !words.contains(key) { words.append(key) }
         }
+        Tokenizer.forEachWord(in: sentence, ascii: { word in
+            guard word.count > 2, (word[0] | 0x20) &- UInt8(ascii: "a") < 26 else { return }
+            keep(TermKeys.ofLowercased(ascii: word))
+        }, other: { piece in
+            let word = String(piece).lowercased()
+            guard word.count > 2, word.first?.isLetter == true else { return }
+            keep(TermKeys.of(word))
+        })
         return words
     }
 }
