@@ -233,6 +233,46 @@ The Polish government has asked NATO allies to support the plan.
     }
 }
 
+/// `renameActors` skips the quotes and mentions when every actor keeps its name: what it leaves
+/// must be what renaming them all to themselves would.
+@Suite struct ActorRenamingTests {
+    @Test func actorsKeepingTheirNamesLeaveTheExtractionAsARenamingWould() throws {
+        let raw = RawSource(id: "a", file: "a.txt", format: .text, text: reportA, contentHash: ContentHash.of(reportA))
+        let clean = SourceCleaner().clean(raw)
+        var extraction = Extractor(vocabulary: CorpusVocabulary(sources: [clean])).extract(clean, raw: raw)
+        try #require(!extraction.summary.events.isEmpty && !extraction.summary.quotes.isEmpty && extraction.summary.actors.count >= 2)
+        extraction.unexplained = []
+        let names = extraction.summary.actors.map(\.name)
+        let keys = extraction.mentions.map(\.key)
+        try #require(keys.contains(names[0]))
+
+        var same = extraction
+        same.renameActors(same.summary.actors) { $0 }
+        #expect(same.summary.actors.map(\.name) == names)
+        #expect(same.summary.quotes == extraction.summary.quotes)
+        #expect(same.summary.events == extraction.summary.events, "an extraction's events list their actors in order already")
+        #expect(same.mentions.map(\.key) == keys)
+
+        // An event listing its names out of order, one twice: sorted, each once, as a renaming leaves them.
+        extraction.summary.events[0].actors = ["Zed Other", names[0], "Abe Other", names[0]]
+        same = extraction
+        same.renameActors(same.summary.actors) { $0 }
+        #expect(same.summary.events[0].actors == ["Abe Other", "Zed Other", names[0]].sorted())
+        #expect(same.summary.quotes == extraction.summary.quotes)
+
+        // A real renaming reaches the events, the quotes' speakers and the mentions.
+        var renamed = extraction
+        renamed.renameActors(renamed.summary.actors) { actor in
+            var actor = actor
+            if actor.name == names[0] { actor.name = "Renamed Person" }
+            return actor
+        }
+        #expect(renamed.summary.events[0].actors == ["Abe Other", "Renamed Person", "Zed Other"])
+        #expect(renamed.mentions.contains { $0.key == "Renamed Person" } && !renamed.mentions.contains { $0.key == names[0] })
+        #expect(!renamed.summary.quotes.contains { $0.speaker == names[0] })
+    }
+}
+
 @Suite struct SlugTests {
     @Test(arguments: [
         ("Zoë Ångström", "zoe-angstrom"), ("Europe's Future", "europes-future"), ("  --  ", "untitled"),

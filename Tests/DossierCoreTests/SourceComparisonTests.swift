@@ -118,6 +118,8 @@ enum ComparisonFixture {
             let joined = normaliser.joinedTerms(Tokenizer.tokens(sentence), known: &known)
             #expect(TermKeys.ofJoined(joined) == normaliser.terms(sentence).map(TermKeys.of), "\(sentence)")
         }
+        let texts = ["Troops massed near the border on Friday, officials said.", "“Troops,” he said: troops MASSED.", "Ünïcode naïve café — déjà vu", "", "a an the"]
+        #expect(normaliser.termKeys(of: texts) == texts.map { normaliser.terms($0).map(TermKeys.of) })
         #expect(TermKeys.ofJoined("troop mass") != TermKeys.ofJoined("troopmass"))
         #expect(TermKeys.ofJoined("troop mass") != TermKeys.ofJoined("mass troop"))
     }

@@ -46,13 +46,35 @@ struct TermNormaliser: Sendable {
         return joined
     }
 
-    /// `terms` of many texts, across all cores. Each chunk of texts remembers the words it has
-    /// seen: a corpus repeats its vocabulary endlessly, and lowercasing and stemming dominate.
-    func terms(of texts: [String]) -> [[String]] {
+    /// The terms of many texts as keys (`TermKeys`), across all cores, for the comparisons
+    /// (every attributed quote of the corpus, on every build). Each chunk of texts remembers the
+    /// words it has seen (a corpus repeats its vocabulary endlessly, and lowercasing and stemming
+    /// dominate) by the key of their bytes, so an ASCII word (most are) is looked up with no string made.
+    func termKeys(of texts: [String]) -> [[UInt64]] {
         let chunks = stride(from: 0, to: texts.count, by: 1024).map { $0..<min($0 + 1024, texts.count) }
-        return chunks.parallelMap { range -> [[String]] in
-            var known: [String: String?] = [:]
-            return texts[range].map { text in terms(text, known: &known) }
+        return chunks.parallelMap { range -> [[UInt64]] in
+            var known: [UInt64: UInt64?] = [:]
+            return texts[range].map { text in
+                var keys: [UInt64] = []
+                func add(word key: UInt64, _ word: () -> String) {
+                    let term: UInt64?
+                    if let seen = known[key] {
+                        term = seen
+                    } else {
+                        term = self.term(for: word()).map(TermKeys.of)
+                        known[key] = .some(term)
+                    }
+                    if let term { keys.append(term) }
+                }
+                // A word's key is the same whichever way it comes: the key of its bytes.
+                Tokenizer.forEachWord(in: text, ascii: { bytes in
+                    add(word: TermKeys.of(bytes: UnsafeRawBufferPointer(bytes))) { String(decoding: bytes, as: UTF8.self) }
+                }, other: { piece in
+                    let word = String(piece)
+                    add(word: TermKeys.of(word)) { word }
+                })
+                return keys
+            }
         }.flatMap { $0 }
     }
 

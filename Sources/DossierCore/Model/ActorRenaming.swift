@@ -23,15 +23,21 @@ extension Extractor.Output {
         }
         func rename(_ name: String) -> String? { renamed[name] ?? name }
         summary.actors = merged.values.sorted { ($0.mentions, $1.name) > ($1.mentions, $0.name) }
-        summary.quotes = summary.quotes.map { quote in
-            var quote = quote
-            quote.speaker = quote.speaker.flatMap(rename)
-            return quote
-        }
+        unexplained = []
+        // Most sources keep every name (each build renames the whole corpus): then the quotes and
+        // mentions stay as they are, and an event's names only need to be in order.
+        let keepsEveryName = merged.count == candidates.count && renamed.allSatisfy { $0.value == $0.key }
+        if keepsEveryName && summary.events.allSatisfy({ zip($0.actors, $0.actors.dropFirst()).allSatisfy { $0 < $1 } }) { return }
         summary.events = summary.events.map { event in
             var event = event
             event.actors = Array(Set(event.actors.compactMap(rename))).sorted()
             return event
+        }
+        if keepsEveryName { return }
+        summary.quotes = summary.quotes.map { quote in
+            var quote = quote
+            quote.speaker = quote.speaker.flatMap(rename)
+            return quote
         }
         mentions = mentions.compactMap { mention in
             guard let name = rename(mention.key) else { return nil }
@@ -39,6 +45,5 @@ extension Extractor.Output {
             mention.key = name
             return mention
         }
-        unexplained = []
     }
 }

@@ -95,8 +95,8 @@ struct ClaimAligner: Sendable {
 
     /// `align` for sentences whose terms are not known yet.
     func align(_ sentences: [ClaimAlignment.Sentence]) -> ClaimAlignment {
-        let terms = normaliser.terms(of: sentences.map(\.text))
-        return align(zip(sentences, terms).map { Candidate(sentence: $0.0, terms: $0.1.map(TermKeys.of)) })
+        let terms = normaliser.termKeys(of: sentences.map(\.text))
+        return align(zip(sentences, terms).map { Candidate(sentence: $0.0, terms: $0.1) })
     }
 
     func align(_ candidates: [Candidate]) -> ClaimAlignment {

@@ -34,12 +34,12 @@ struct QuoteConflicts: Sendable {
                 attributed.append(QuoteRef(source: source, quote: index))
             }
         }
-        let terms = normaliser.terms(of: attributed.map { sources[$0.source].summary.quotes[$0.quote].text })
+        let terms = normaliser.termKeys(of: attributed.map { sources[$0.source].summary.quotes[$0.quote].text })
         var refs: [QuoteRef] = []
         var documents: [TextSimilarity.Document] = []
         for (ref, terms) in zip(attributed, terms) where ClaimAligner.hasDistinct(minimumTerms, in: terms) {
             refs.append(ref)
-            documents.append(TextSimilarity.Document(group: ref.source, terms: terms.map(TermKeys.of)))
+            documents.append(TextSimilarity.Document(group: ref.source, terms: terms))
         }
         // Once per quote, not per link: a quote repeated across a corpus has many links.
         let speakers = refs.map { speaker($0, sources) }

@@ -140,7 +140,7 @@ struct SourcePairs: Sendable {
             for index in pairLinks { partnered.insert(alignment.links[index].a); partnered.insert(alignment.links[index].b) }
             return SourcePair(
                 a: key.a, b: key.b, slug: a.slug + "--" + b.slug,
-                sharedActors: sharedActors(a, b, actors: input.actors),
+                sharedActors: sharedActors(a, b),
                 links: pairLinks,
                 onlyA: unaligned(claimsOf: key.a, partnered: partnered, alignment: alignment, claims: a.summary.claims),
                 onlyB: unaligned(claimsOf: key.b, partnered: partnered, alignment: alignment, claims: b.summary.claims),
@@ -168,10 +168,14 @@ struct SourcePairs: Sendable {
         return low
     }
 
-    private func sharedActors(_ a: Dossier.Source, _ b: Dossier.Source, actors: [Dossier.Actor]) -> [String] {
-        let mentions = { (slug: String) in (a.actorMentions[slug] ?? 0) + (b.actorMentions[slug] ?? 0) }
-        let shared = Set(a.actorSlugs.values).intersection(b.actorSlugs.values)
-        return shared.sorted { (mentions($0), $1) > (mentions($1), $0) }
+    /// The actors both name (each source's `actorMentions` has a key for each of its actors), with
+    /// the two counts added once per actor rather than looked up again in every comparison of the sort.
+    private func sharedActors(_ a: Dossier.Source, _ b: Dossier.Source) -> [String] {
+        let (fewer, more) = a.actorMentions.count <= b.actorMentions.count ? (a.actorMentions, b.actorMentions) : (b.actorMentions, a.actorMentions)
+        var shared: [(slug: String, mentions: Int)] = []
+        for (slug, mentions) in fewer { if let other = more[slug] { shared.append((slug, mentions + other)) } }
+        shared.sort { ($0.mentions, $1.slug) > ($1.mentions, $0.slug) }
+        return shared.map(\.slug)
     }
 
     /// A key claim is unaligned when none of the pair's links touches its sentence.
