@@ -61,21 +61,30 @@ struct ClaimAligner: Sendable {
         normaliser = TermNormaliser(gazetteer: gazetteer)
     }
 
-    /// A sentence to compare, with its terms (`TermKeys`).
-    struct Candidate: Sendable {
-        var sentence: ClaimAlignment.Sentence
-        var terms: [UInt64]
+    /// Sentences to compare, each with its terms (`TermKeys`) as the text of the same number,
+    /// grouped by source.
+    struct Candidates: Sendable {
+        var sentences: [ClaimAlignment.Sentence] = []
+        var texts = TextSimilarity.Texts()
+
+        /// `parts` one after the other.
+        init(joining parts: [Candidates]) {
+            sentences = parts.flatMap(\.sentences)
+            texts = TextSimilarity.Texts(joining: parts.map(\.texts))
+        }
+
+        init() {}
     }
 
     /// The sentences of one source to compare, with its key claims marked: its body sentences
     /// with the terms the extraction worked out, then any key claim the analyst rewrote.
-    func candidates(source: Int, extraction: Extractor.Output, claims: [Claim]) -> [Candidate] {
+    func candidates(source: Int, extraction: Extractor.Output, claims: [Claim]) -> Candidates {
         // The claims not yet found among the body's sentences, by paragraph: a source has a handful,
         // and a sentence is compared only with those of its paragraph (no sentence text is hashed).
         var unmatched: [Int: [String]] = [:]
         for claim in claims where unmatched[claim.paragraph]?.contains(claim.text) != true { unmatched[claim.paragraph, default: []].append(claim.text) }
-        var result: [Candidate] = []
-        result.reserveCapacity(extraction.bodyTerms.count)
+        var result = Candidates()
+        result.sentences.reserveCapacity(extraction.bodyTerms.count)
         for body in extraction.bodyTerms where extraction.sentences.indices.contains(body.sentence) {
             let text = extraction.sentences[body.sentence]
             var isClaim = false
@@ -83,27 +92,33 @@ struct ClaimAligner: Sendable {
                 unmatched[body.paragraph]!.remove(at: index)
                 isClaim = true
             }
-            result.append(Candidate(sentence: ClaimAlignment.Sentence(source: source, paragraph: body.paragraph, text: text, isKeyClaim: isClaim),
-                                    terms: TermKeys.ofJoined(body.terms)))
+            result.sentences.append(ClaimAlignment.Sentence(source: source, paragraph: body.paragraph, text: text, isKeyClaim: isClaim))
+            TermKeys.append(joined: body.terms, to: &result.texts.terms)
+            result.texts.close(group: source)
         }
         for claim in claims where unmatched[claim.paragraph]?.contains(claim.text) == true {
-            result.append(Candidate(sentence: ClaimAlignment.Sentence(source: source, paragraph: claim.paragraph, text: claim.text, isKeyClaim: true),
-                                    terms: normaliser.terms(claim.text).map(TermKeys.of)))
+            result.sentences.append(ClaimAlignment.Sentence(source: source, paragraph: claim.paragraph, text: claim.text, isKeyClaim: true))
+            result.texts.append(group: source, terms: normaliser.terms(claim.text).map(TermKeys.of))
         }
         return result
     }
 
     /// `align` for sentences whose terms are not known yet.
     func align(_ sentences: [ClaimAlignment.Sentence]) -> ClaimAlignment {
-        let terms = normaliser.termKeys(of: sentences.map(\.text))
-        return align(zip(sentences, terms).map { Candidate(sentence: $0.0, terms: $0.1) })
+        var candidates = Candidates()
+        candidates.sentences = sentences
+        for (sentence, terms) in zip(sentences, normaliser.termKeys(of: sentences.map(\.text))) { candidates.texts.append(group: sentence.source, terms: terms) }
+        return align(candidates)
     }
 
-    func align(_ candidates: [Candidate]) -> ClaimAlignment {
-        let kept = candidates.indices.filter { Self.hasDistinct(minimumTerms, in: candidates[$0].terms) }
+    func align(_ candidates: Candidates) -> ClaimAlignment {
         var alignment = ClaimAlignment()
-        alignment.sentences = kept.map { candidates[$0].sentence }
-        let result = similarity.links(kept.map { TextSimilarity.Document(group: candidates[$0].sentence.source, terms: candidates[$0].terms) })
+        var texts = TextSimilarity.Texts()
+        for index in candidates.sentences.indices where Self.hasDistinct(minimumTerms, in: candidates.texts[index]) {
+            alignment.sentences.append(candidates.sentences[index])
+            texts.append(group: candidates.texts.groups[index], terms: candidates.texts[index])
+        }
+        let result = similarity.links(texts)
         alignment.candidatePairs = result.candidatePairs
         alignment.links = result.links.map { ClaimAlignment.Link(a: $0.a, b: $0.b, similarity: $0.similarity) }
         alignment.groups = Self.groups(of: alignment.sentences, links: alignment.links, vectors: result.vectors, threshold: similarity.threshold)
@@ -113,7 +128,7 @@ struct ClaimAligner: Sendable {
     /// Whether `terms` holds at least `count` different terms: each term is looked for among
     /// the ones before it, stopping once enough are found, with no set made for each of the
     /// corpus's sentences.
-    static func hasDistinct<Term: Equatable>(_ count: Int, in terms: [Term]) -> Bool {
+    static func hasDistinct<Terms: Collection>(_ count: Int, in terms: Terms) -> Bool where Terms.Element: Equatable {
         guard count > 0 else { return true }
         guard terms.count >= count else { return false }
         var distinct = 0
@@ -128,7 +143,7 @@ struct ClaimAligner: Sendable {
     /// are as similar as two sentences must be: a chain of loosely related sentences (A like B,
     /// B like C, C like D…) would otherwise end as one group about nothing in particular.
     static func groups(of sentences: [ClaimAlignment.Sentence], links: [ClaimAlignment.Link],
-                       vectors: [TextSimilarity.Vector], threshold: Double) -> [ClaimAlignment.Group] {
+                       vectors: TextSimilarity.Vectors, threshold: Double) -> [ClaimAlignment.Group] {
         var parent = Array(sentences.indices)
         var centroids: [Int: [Int: Double]] = [:]
         var squaredNorms: [Int: Double] = [:]

@@ -117,9 +117,9 @@ public struct DossierAssembler: Sendable {
             (Self.timeline(inputs, gazetteer: gazetteer), QuoteConflicts(gazetteer: gazetteer).conflicts(in: sources))
         }, {
             let aligner = ClaimAligner(gazetteer: gazetteer)
-            let candidates = Array(inputs.indices).parallelMap { index in
+            let candidates = ClaimAligner.Candidates(joining: Array(inputs.indices).parallelMap { index in
                 aligner.candidates(source: index, extraction: inputs[index].extraction, claims: inputs[index].extraction.summary.claims)
-            }.flatMap { $0 }
+            })
             let alignment = aligner.align(candidates)
             return (alignment, FigureConflicts(gazetteer: gazetteer).conflicts(in: alignment))
         })

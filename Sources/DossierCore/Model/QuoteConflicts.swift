@@ -36,14 +36,14 @@ struct QuoteConflicts: Sendable {
         }
         let terms = normaliser.termKeys(of: attributed.map { sources[$0.source].summary.quotes[$0.quote].text })
         var refs: [QuoteRef] = []
-        var documents: [TextSimilarity.Document] = []
+        var texts = TextSimilarity.Texts()
         for (ref, terms) in zip(attributed, terms) where ClaimAligner.hasDistinct(minimumTerms, in: terms) {
             refs.append(ref)
-            documents.append(TextSimilarity.Document(group: ref.source, terms: terms))
+            texts.append(group: ref.source, terms: terms)
         }
         // Once per quote, not per link: a quote repeated across a corpus has many links.
         let speakers = refs.map { speaker($0, sources) }
-        return similarity.links(documents).links.compactMap { link in
+        return similarity.links(texts).links.compactMap { link in
             guard speakers[link.a] != speakers[link.b] else { return nil }
             return QuoteConflict(a: refs[link.a], b: refs[link.b], similarity: link.similarity)
         }

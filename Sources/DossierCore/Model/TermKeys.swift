@@ -23,16 +23,20 @@ enum TermKeys {
     /// The keys of terms joined by single spaces (`SentenceTerms.terms`), in order: `of` for
     /// each term, cut from the bytes.
     static func ofJoined(_ joined: String) -> [UInt64] {
+        var keys: [UInt64] = []
+        append(joined: joined, to: &keys)
+        return keys
+    }
+
+    /// `ofJoined`, appended to `keys`.
+    static func append(joined: String, to keys: inout [UInt64]) {
         var joined = joined
-        return joined.withUTF8 { bytes in
-            var keys: [UInt64] = []
-            keys.reserveCapacity(16)
+        joined.withUTF8 { bytes in
             var start = 0
             for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: " ") {
                 if index > start { keys.append(of(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<index])))) }
                 start = index + 1
             }
-            return keys
         }
     }
 
