@@ -139,6 +139,29 @@ enum ComparisonFixture {
         #expect(numbering.keys[7] == TermKeys.of("term7"))
     }
 
+    /// Texts joined from parts keep each text's terms and group; texts of the same group are never
+    /// linked; each vector has unit length; a text's own cosine is 1 and a text sharing nothing with
+    /// another has cosine 0.
+    @Test func theSimilaritySearchLinksTextsOfDifferentGroupsOnly() {
+        func keys(_ words: String) -> [UInt64] { words.split(separator: " ").map { TermKeys.of(String($0)) } }
+        var first = TextSimilarity.Texts()
+        first.append(group: 0, terms: keys("troop mass border river"))
+        first.append(group: 0, terms: keys("troop mass border river"))
+        var second = TextSimilarity.Texts()
+        second.append(group: 1, terms: keys("troop mass border river"))
+        second.append(group: 1, terms: keys("grain export talk stall"))
+        second.append(group: 2, terms: [])
+        let texts = TextSimilarity.Texts(joining: [first, second])
+        #expect(texts.count == 5 && texts.groups == [0, 0, 1, 1, 2])
+        #expect(Array(texts[3]) == keys("grain export talk stall") && texts[4].isEmpty)
+        let result = TextSimilarity().links(texts)
+        #expect(result.links.map { [$0.a, $0.b] } == [[0, 2], [1, 2]], "never 0–1: one group")
+        #expect(result.links.allSatisfy { abs($0.similarity - 1) < 1e-12 })
+        for text in 0..<4 { #expect(abs(result.vectors[text].reduce(0) { $0 + $1.weight * $1.weight } - 1) < 1e-12) }
+        #expect(result.vectors[4].isEmpty)
+        #expect(result.vectors.cosine(0, 3) == 0)
+    }
+
     @Test func aSentenceNeedsEnoughDifferentTermsToBeAligned() {
         #expect(ClaimAligner.hasDistinct(4, in: ["troop", "border", "mass", "river"]))
         #expect(!ClaimAligner.hasDistinct(4, in: ["troop", "troop", "border", "mass", "border", "mass"]), "three different terms, repeated")
@@ -198,6 +221,25 @@ enum ComparisonFixture {
         #expect(pair.dateConflicts.count == 1)
         let dates = pair.dateConflicts.map { [dossier.timeline[$0.a].event.date, dossier.timeline[$0.b].event.date] }
         #expect(dates == [["2024-05-03", "2024-05-05"]])
+    }
+
+    /// An event's key words are its words lowercased, three letters or more, starting with a
+    /// letter, without function words, months or days, each once, in order: as keys, whether the
+    /// word came as ASCII bytes or as characters.
+    @Test func anEventsKeyWordsAreItsContentWordsLowercasedOnce() {
+        let gazetteer = Gazetteer.shared
+        let conflicts = TimelineConflicts(gazetteer: gazetteer)
+        let ignored = gazetteer.functionWords.union(DateExtractor.monthNumbers.keys).union(DateExtractor.weekdays)
+        for sentence in ["On Monday the TROOPS massed near “Kyiv’s” border, and troops (massed) again in March.",
+                         "Łódź officials and ŁÓDŹ OFFICIALS met 3 ministers at 10am: x1 é2 Ünïcode", "", "a an the of"] {
+            var expected: [String] = []
+            Tokenizer.forEachWord(in: sentence) { piece in
+                let word = piece.lowercased()
+                if word.count > 2, word.first!.isLetter, !ignored.contains(word), !expected.contains(word) { expected.append(word) }
+            }
+            #expect(conflicts.keyWords(sentence) == expected.map(TermKeys.of), "\(sentence)")
+        }
+        #expect(conflicts.keyWords("Troops massed; TROOPS MASSED.").count == 2)
     }
 
     @Test func conflictsBelongOnlyToTheirPair() throws {
