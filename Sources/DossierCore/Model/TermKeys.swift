@@ -4,9 +4,9 @@
 /// making a String of each term and numbering the strings through a dictionary was most of the
 /// claim alignment's time. A key is made straight from the bytes and numbered by its own bits.
 ///
-/// Two different terms share a key with a chance of one in 2^64 per pair: about one in a billion
-/// for a corpus of a few hundred thousand distinct terms. They would then count as one word in
-/// the similarities; nothing else reads the keys.
+/// Two different terms share a key with a chance of one in 2^64 per pair: a few in a billion for
+/// a corpus of a few hundred thousand distinct terms. They would then count as one word where texts
+/// are compared (the similarities, the timeline's events); nothing else reads the keys.
 enum TermKeys {
     static func of(_ term: String) -> UInt64 {
         var hash = ContentHash.WordAtATime()

@@ -169,7 +169,8 @@ struct TextSimilarity: Sendable {
             let numbers = terms.map { Int32(numbering.number(for: $0)) }
             return (numbering.keys, numbers)
         }
-        var numbering = TermNumbering(capacity: local.reduce(0) { $0 + $1.keys.count })
+        // Sized for the largest chunk's terms (the chunks share most of theirs), growing as needed.
+        var numbering = TermNumbering(capacity: local.map(\.keys.count).max() ?? 0)
         let global: [[Int32]] = local.map { chunk in chunk.keys.map { Int32(numbering.number(for: $0)) } }
         let parts = Array(chunks.indices).parallelMap { chunk -> (lengths: [Int], terms: [Int32], counts: [Int32]) in
             let (range, base) = (chunks[chunk], texts.starts[chunks[chunk].lowerBound])
