@@ -20,15 +20,8 @@ enum TermKeys {
         return hash.value
     }
 
-    /// The keys of terms joined by single spaces (`SentenceTerms.terms`), in order: `of` for
-    /// each term, cut from the bytes.
-    static func ofJoined(_ joined: String) -> [UInt64] {
-        var keys: [UInt64] = []
-        append(joined: joined, to: &keys)
-        return keys
-    }
-
-    /// `ofJoined`, appended to `keys`.
+    /// The keys of terms joined by single spaces (`SentenceTerms.terms`), in order, appended to
+    /// `keys`: `of` for each term, cut from the bytes.
     static func append(joined: String, to keys: inout [UInt64]) {
         var joined = joined
         joined.withUTF8 { bytes in
