@@ -19,7 +19,20 @@ import Testing
             }
             let expected: [String] = dossier.pairs.filter { $0.a == index || $0.b == index }.map(\.slug)
             #expect(linked.sorted() == expected.sorted(), "\(source.slug) links each of its comparisons once")
-            #expect(page.markdown.contains("## Compared with"))
+            #expect(page.markdown.contains("## <a id=\"compared-with\"></a>Compared with\n"))
+        }
+
+        // A pair page sends the reader to each source's list for its other comparisons, with their number.
+        for pair in dossier.pairs {
+            let markdown = PairComparisonPage(dossier: dossier, pair: pair).page().markdown
+            for (label, index) in [("A", pair.a), ("B", pair.b)] {
+                let others = dossier.pairs.filter { ($0.a == index || $0.b == index) && $0.slug != pair.slug }.count
+                let line = "- \(label): [\(dossier.sources[index].summary.title)](../sources/\(dossier.sources[index].slug).md#compared-with) — "
+                    + (others == 1 ? "1 other comparison" : "\(others) other comparisons")
+                #expect(markdown.contains(line) == (others > 0), "\(pair.slug) points to \(label)'s other comparisons")
+            }
+            #expect(dossier.pairs.allSatisfy { $0.slug == pair.slug || !markdown.contains("](../compare/\($0.slug).md)") },
+                    "\(pair.slug) links no other pair page itself")
         }
 
         let all = ComparisonPage(dossier: dossier).page().markdown

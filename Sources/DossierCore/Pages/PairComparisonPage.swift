@@ -80,12 +80,16 @@ struct PairComparisonPage {
             md += "\n"
         }
 
-        let others = otherPairs()
+        // The sources' other comparisons are one link away, on their pages: listed here in full they
+        // were most of a pair page, dozens of long titles repeated on every comparison of either source.
+        let others = [(label: "A", source: a, count: dossier.pairsBySource[pair.a].count - 1),
+                      (label: "B", source: b, count: dossier.pairsBySource[pair.b].count - 1)].filter { $0.count > 0 }
         if !others.isEmpty {
-            md += "## Other comparisons of these sources\n\n"
+            md += "## Other comparisons\n\n"
             for other in others {
-                let (x, y) = (dossier.sources[dossier.pairs[other].a], dossier.sources[dossier.pairs[other].b])
-                md += "- [\(MarkdownText.escape(x.summary.title)) — \(MarkdownText.escape(y.summary.title))](\(page.link(to: SitePaths.pair(dossier.pairs[other].slug))))\n"
+                let destination = page.link(to: SitePaths.source(other.source.slug), anchor: SitePaths.comparedWithAnchor)
+                md += "- \(other.label): \(MarkdownText.link(other.source.summary.title, to: destination)) — "
+                    + "\(MarkdownText.count(other.count, "other comparison"))\n"
             }
         }
         page.markdown = md
@@ -105,13 +109,8 @@ struct PairComparisonPage {
         return "\(hundredths / 100)." + (cents < 10 ? "0" : "") + "\(cents)"
     }
 
-    /// The two sources' other pairs. Indexes, not copies of the pairs: a pair holds all its links and conflicts.
-    private func otherPairs() -> [Int] {
-        Set(dossier.pairsBySource[pair.a] + dossier.pairsBySource[pair.b]).sorted().filter { dossier.pairs[$0].slug != pair.slug }
-    }
-
     /// What `page()` reads (see `PageInputs`): the two sources, what the pair holds (links as the
-    /// sentences and similarities shown), and the titles of the sources' other pairs.
+    /// sentences and similarities shown), and how many other pairs each source is in.
     func inputs(_ inputs: inout PageInputs) {
         inputs.add(source: pair.a)
         inputs.add(source: pair.b)
@@ -132,13 +131,7 @@ struct PairComparisonPage {
             inputs.add(claims.count)
             for claim in claims { inputs.add(claim) }
         }
-        let others = otherPairs()
-        inputs.add(others.count)
-        for other in others {
-            // Field by field: a copy of the pair would copy its lists.
-            inputs.add(dossier.pairs[other].slug)
-            inputs.add(dossier.sources[dossier.pairs[other].a].summary.title)
-            inputs.add(dossier.sources[dossier.pairs[other].b].summary.title)
-        }
+        inputs.add(dossier.pairsBySource[pair.a].count)
+        inputs.add(dossier.pairsBySource[pair.b].count)
     }
 }

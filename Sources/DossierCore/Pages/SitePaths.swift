@@ -18,6 +18,8 @@ public enum SitePaths {
     public static func sourceAnchor(_ slug: String) -> String { "source-" + slug }
     /// On the comparisons page, the claim group ranked `rank` (1-based).
     public static func claimAnchor(_ rank: Int) -> String { "claim-\(rank)" }
+    /// On a source page, the list of the comparisons it is in (pair pages point there for the others).
+    public static let comparedWithAnchor = "compared-with"
 }
 
 /// Builds every page of the site from the dossier.

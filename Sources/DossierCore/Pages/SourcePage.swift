@@ -67,7 +67,7 @@ struct SourcePage {
         }
 
         // The pairs this source is compared in, closest first: the pages the comparisons index cannot list at length.
-        md += "## Compared with\n\n"
+        md += "## \(MarkdownText.anchor(SitePaths.comparedWithAnchor))Compared with\n\n"
         let pairs = comparedWith()
         if pairs.isEmpty { md += "No other source shares enough with this one for a side-by-side comparison.\n\n" }
         for pair in pairs {
