@@ -14,19 +14,50 @@ struct ClaimExtractor: Sendable {
                 && !sentence.text.hasPrefix("“") && !sentence.text.hasPrefix("\"")
         }
         guard !usable.isEmpty else { return [] }
-        // Word weights: how often each content word occurs in the whole text.
-        var frequency: [String: Int] = [:]
-        var bags: [[String]] = []
+        // Word weights: how often each content word occurs in the whole text. Words are numbered
+        // as first met, each token's text looked up once (a text repeats its words); a sentence's
+        // bag is its distinct numbers.
+        var numberOfToken: [String: Int] = [:]
+        var numberOfWord: [String: Int] = [:]
+        var words: [String] = []
+        var bagStarts = [0]
+        var bagWords: [Int] = []
         for sentence in usable {
-            let words = Set(sentence.tokens.map { $0.text.lowercased() }.filter { isContent($0) })
-            bags.append(words.sorted())  // a fixed order: the float sum below must not vary between runs
-            for word in words { frequency[word, default: 0] += 1 }
+            let start = bagWords.count
+            for token in sentence.tokens {
+                let number: Int
+                if let known = numberOfToken[token.text] { number = known } else {
+                    let word = token.text.lowercased()
+                    if isContent(word) {
+                        number = numberOfWord[word] ?? words.count
+                        if number == words.count { numberOfWord[word] = number; words.append(word) }
+                    } else {
+                        number = -1
+                    }
+                    numberOfToken[token.text] = number
+                }
+                if number >= 0 { bagWords.append(number) }
+            }
+            bagWords[start...].sort()
+            var end = start
+            for index in start..<bagWords.count where index == start || bagWords[index] != bagWords[index - 1] {
+                bagWords[end] = bagWords[index]
+                end += 1
+            }
+            bagWords.removeSubrange(end...)
+            bagStarts.append(end)
         }
+        var frequency = [Int](repeating: 0, count: words.count)
+        for number in bagWords { frequency[number] += 1 }
+        // Each bag's weights are added in the words' alphabetical order: a fixed order, so that the
+        // float sum does not vary between runs.
+        var rank = [Int](repeating: 0, count: words.count)
+        for (position, number) in words.indices.sorted(by: { words[$0] < words[$1] }).enumerated() { rank[number] = position }
         let scored = usable.indices.map { index -> (index: Int, score: Double) in
-            let words = bags[index]
-            guard !words.isEmpty else { return (index, 0) }
-            let weight = words.reduce(0.0) { $0 + log(1 + Double(frequency[$1]! - 1)) }
-            return (index, weight / sqrt(Double(words.count)))
+            let bag = bagWords[bagStarts[index]..<bagStarts[index + 1]]
+            guard !bag.isEmpty else { return (index, 0) }
+            let weight = bag.sorted { rank[$0] < rank[$1] }.reduce(0.0) { $0 + log(1 + Double(frequency[$1] - 1)) }
+            return (index, weight / sqrt(Double(bag.count)))
         }
         let count = min(maximum, max(minimum, usable.count / 12))
         let chosen = scored.sorted { ($0.score, -$0.index) > ($1.score, -$1.index) }.prefix(count).map(\.index).sorted()
