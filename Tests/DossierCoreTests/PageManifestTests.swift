@@ -47,6 +47,13 @@ import Testing
         #expect(PageManifest.parse(text.replacingOccurrences(of: " 0f1e2d3c4b5a6978\n", with: "\n")) == nil, "a header without the layout")
         #expect(PageManifest.parse(text.replacingOccurrences(of: "dossier-pages ", with: "dossier-page ")) == nil, "another header")
         #expect(PageManifest.parse("") == nil)
+        // Read as bytes: a field that is not UTF-8 (here the title's first byte) damages the manifest too.
+        var bytes = Array(text.utf8)
+        let title = try #require(bytes.indices.first { bytes[$0...].starts(with: "Talks".utf8) })
+        bytes[title] = 0xFF
+        #expect(bytes.withUnsafeBufferPointer { PageManifest.parse($0) } == nil, "a title that is not UTF-8")
+        bytes[title] = UInt8(ascii: "T")
+        #expect(bytes.withUnsafeBufferPointer { PageManifest.parse($0) } == Self.manifest)
     }
 
     /// A page's digest must change whenever its content does: every byte counts, wherever it

@@ -197,4 +197,49 @@ import Testing
             #expect(StagedSite.staysInside(path) == expected, "\(path)")
         }
     }
+
+    /// A path's folder is what stands before its last slash, byte for byte (a combining mark after
+    /// the slash makes one character of the two, but the slash still parts folder and name).
+    @Test func aPathsFolderIsWhatStandsBeforeItsLastSlash() {
+        #expect("compare/a--b.html".pathFolder == "compare")
+        #expect("markdown/sources/é.md".pathFolder == "markdown/sources")
+        #expect(Substring("a/b/c").pathFolder == "a/b")
+        #expect("a/\u{301}b.html".pathFolder == "a")
+        #expect("/x".pathFolder == "")
+        #expect("index.html".pathFolder == nil)
+    }
+
+    /// An open folder reaches its own files by relative paths, and nothing outside it: a path
+    /// that leaves it (or is absolute) is missing to it, even where the file exists.
+    @Test func anOpenFolderReachesOnlyItsOwnFiles() throws {
+        let root = try temporaryFolder()
+        defer { cleanUp(root) }
+        let site = root.appendingPathComponent("site")
+        try FileManager.default.createDirectory(at: site.appendingPathComponent("a"), withIntermediateDirectories: true)
+        try Data("inside".utf8).write(to: site.appendingPathComponent("a/page.html"))
+        try Data("outside".utf8).write(to: root.appendingPathComponent("secret.txt"))
+        let other = root.appendingPathComponent("other")
+        try FileManager.default.createDirectory(at: other.appendingPathComponent("a"), withIntermediateDirectories: true)
+        for folder in [FolderHandle(path: site.path), FolderHandle(path: site.path + "/")] {
+            #expect(folder.status(of: "a/page.html")?.st_size == 6)
+            #expect(folder.status(of: "a/missing.html") == nil)
+            for escaping in ["../secret.txt", "a/../../secret.txt", root.appendingPathComponent("secret.txt").path, ""] {
+                #expect(folder.status(of: escaping) == nil, "\(escaping)")
+                #expect(folder.open(escaping, flags: O_RDONLY) == -1, "\(escaping)")
+            }
+            let descriptor = folder.open("a/page.html", flags: O_RDONLY)
+            #expect(descriptor >= 0)
+            if descriptor >= 0 { close(descriptor) }
+        }
+        let (from, to) = (FolderHandle(path: site.path), FolderHandle(path: other.path))
+        #expect(from.rename("a/page.html", into: to) == 0)
+        #expect(try String(contentsOf: other.appendingPathComponent("a/page.html"), encoding: .utf8) == "inside")
+        #expect(from.rename("../secret.txt", into: to) == -1)
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("secret.txt").path))
+        // A folder that did not exist when opened is reached by its joined path.
+        let later = FolderHandle(path: root.appendingPathComponent("later").path)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("later"), withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: root.appendingPathComponent("later/x.html"))
+        #expect(later.status(of: "x.html")?.st_size == 1)
+    }
 }

@@ -109,16 +109,13 @@ struct BuildStamp: Codable, Sendable, Equatable {
         for entry in manifest.entries.values { listed += zip(entry.files, entry.stamps).map { (path: $0.0, stamp: $0.1) } }
         guard listed.count == files else { return false }
         let expected = listed
-        let root = folder.path.hasSuffix("/") ? folder.path : folder.path + "/"
+        let site = FolderHandle(path: folder.path)
         let chunks = stride(from: 0, to: listed.count, by: 4096).map { $0..<min($0 + 4096, listed.count) }
         let stampsMatch = chunks.parallelMap { range in
-            expected[range].allSatisfy { file in
-                var status = stat()
-                return lstat(root + file.path, &status) == 0 && file.stamp.matches(status)
-            }
+            expected[range].allSatisfy { file in site.status(of: file.path).map(file.stamp.matches) ?? false }
         }
         // Every listed file is there; with as many files in the site as listed, there are no others.
-        return stampsMatch.allSatisfy { $0 } && Self.countFiles(in: root, skipping: BuildCache.folder) == files
+        return stampsMatch.allSatisfy { $0 } && Self.countFiles(in: site.path, skipping: BuildCache.folder) == files
     }
 
     /// Files (anything but folders) under `root`, leaving out the top-level folder `skipping`.

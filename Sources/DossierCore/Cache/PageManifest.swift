@@ -46,24 +46,36 @@ public struct PageManifest: Sendable, Equatable {
 
     /// The manifest of the site in `folder`, or an empty one.
     public static func load(site folder: URL) -> PageManifest {
-        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path),
-              let text = String(data: data, encoding: .utf8) else { return PageManifest() }
-        return parse(text) ?? PageManifest()
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path) else { return PageManifest() }
+        return data.withUnsafeBytes { parse($0.bindMemory(to: UInt8.self)) } ?? PageManifest()
     }
 
     static func parse(_ text: String) -> PageManifest? {
-        // Split on bytes, not characters: the manifest of a large site has tens of thousands of
-        // lines, and its fields are ASCII apart from page paths, which are taken as they are.
-        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        guard lines.last?.isEmpty == true else { return nil }  // cut short
-        lines.removeLast()
-        guard let header = lines.first.map({ Substring($0).split(separator: " ") }), header.count == 4, header[0] == "dossier-pages",
-              header[1] == BuildCache.programFingerprint, Int(header[2]) == lines.count - 1 else { return nil }
+        var text = text
+        return text.withUTF8 { parse($0) }
+    }
+
+    /// Parsed on the file's bytes: the manifest of a large site has tens of thousands of lines,
+    /// read by every rebuild and up-to-date check, and splitting them as a collection took most
+    /// of the time. Text fields must be valid UTF-8, like the rest.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> PageManifest? {
+        var found: [Range<Int>] = []
+        var start = 0
+        while start < bytes.count {
+            guard let newline = memchr(bytes.baseAddress! + start, Int32(UInt8(ascii: "\n")), bytes.count - start) else { return nil }  // cut short
+            let end = bytes.baseAddress!.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+            found.append(start..<end)
+            start = end + 1
+        }
+        let lines = found
+        guard let first = lines.first, let headerText = String(validating: bytes[first], as: UTF8.self) else { return nil }
+        let header = headerText.split(separator: " ")
+        guard header.count == 4, header[0] == "dossier-pages", header[1] == BuildCache.programFingerprint, Int(header[2]) == lines.count - 1 else { return nil }
         // Lines parse on all cores, a chunk each, and join in order (a later line of a path wins).
-        // A rebuild and the up-to-date check read the manifest of every page.
-        let body = Array(lines.dropFirst())
-        let chunks = stride(from: 0, to: body.count, by: 4096).map { $0..<min($0 + 4096, body.count) }
-        let parsed = chunks.parallelMap { range in body[range].map(Self.entry) }
+        let body = lines.dropFirst()
+        let chunks = stride(from: body.startIndex, to: body.endIndex, by: 4096).map { $0..<min($0 + 4096, body.endIndex) }
+        let shared = SharedBytes(buffer: bytes)
+        let parsed = chunks.parallelMap { range in lines[range].map { Self.entry(shared.buffer[$0]) } }
         var entries: [String: Entry] = [:]
         entries.reserveCapacity(body.count)
         for chunk in parsed {
@@ -75,23 +87,25 @@ public struct PageManifest: Sendable, Equatable {
         return PageManifest(layout: String(header[3]), entries: entries)
     }
 
+    typealias Bytes = Slice<UnsafeBufferPointer<UInt8>>
+
     /// One line of the manifest: a page's path and entry, or nil when the line does not parse.
-    private static func entry(_ line: Substring.UTF8View) -> (path: String, entry: Entry)? {
+    private static func entry(_ line: Bytes) -> (path: String, entry: Entry)? {
         // Empty fields are kept: a title can be empty.
         let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
-        guard fields.count >= 9, Self.isDigest(fields[1]), Self.isDigest(fields[2]) || fields[2].elementsEqual("-".utf8) else { return nil }
-        let inputs = fields[2].count == 16 ? String(Substring(fields[2])) : nil
-        let script = fields[3].elementsEqual("script".utf8)
-        guard script || fields[3].elementsEqual("-".utf8), let kind = MarkdownPage.Kind(rawValue: String(Substring(fields[4]))) else { return nil }
+        guard fields.count >= 9, Self.isDigest(fields[1]), Self.isDigest(fields[2]) || Self.equals(fields[2], "-") else { return nil }
+        let inputs = fields[2].count == 16 ? String(decoding: fields[2], as: UTF8.self) : nil
+        let script = Self.equals(fields[3], "script")
+        guard script || Self.equals(fields[3], "-"), let kind = MarkdownPage.Kind(rawValue: String(decoding: fields[4], as: UTF8.self)) else { return nil }
         var content: Range<Int>?
-        if !fields[5].elementsEqual("-".utf8) {
-            let parts = fields[5].split(separator: UInt8(ascii: "+"), omittingEmptySubsequences: false)
-            guard parts.count == 2, let start = Int(Substring(parts[0])), let length = Int(Substring(parts[1])), start >= 0, length >= 0 else { return nil }
+        if !Self.equals(fields[5], "-") {
+            guard let plus = fields[5].firstIndex(of: UInt8(ascii: "+")), let start = Self.number(fields[5][..<plus]),
+                  let length = Self.number(fields[5][(plus + 1)...]) else { return nil }
             content = start..<(start + length)
         }
-        guard let title = Self.unescape(fields[6]) else { return nil }
+        guard let path = String(validating: fields[0], as: UTF8.self), let title = Self.unescape(fields[6]) else { return nil }
         var description: String?
-        if !fields[7].elementsEqual("-".utf8) {
+        if !Self.equals(fields[7], "-") {
             guard fields[7].first == UInt8(ascii: "="), let text = Self.unescape(fields[7].dropFirst()) else { return nil }
             description = text
         }
@@ -99,13 +113,46 @@ public struct PageManifest: Sendable, Equatable {
         var stamps: [FileStamp] = []
         for field in fields.dropFirst(8) {
             // Read from the end: `size:identity` follows the path.
-            guard let last = field.lastIndex(of: UInt8(ascii: ":")), let identity = UInt64(Substring(field[field.index(after: last)...]), radix: 16),
-                  let colon = field[..<last].lastIndex(of: UInt8(ascii: ":")), let size = Int(Substring(field[field.index(after: colon)..<last])) else { return nil }
-            files.append(String(Substring(field[..<colon])))
+            guard let last = field.lastIndex(of: UInt8(ascii: ":")), let identity = Self.hexNumber(field[(last + 1)...]),
+                  let colon = field[..<last].lastIndex(of: UInt8(ascii: ":")), let size = Self.number(field[(colon + 1)..<last]),
+                  let file = String(validating: field[..<colon], as: UTF8.self) else { return nil }
+            files.append(file)
             stamps.append(FileStamp(size: size, identity: identity))
         }
-        return (String(Substring(fields[0])), Entry(digest: String(Substring(fields[1])), inputs: inputs, loadsScripts: script, kind: kind, content: content,
-                                                    title: title, description: description, files: files, stamps: stamps))
+        return (path, Entry(digest: String(decoding: fields[1], as: UTF8.self), inputs: inputs, loadsScripts: script, kind: kind, content: content,
+                            title: title, description: description, files: files, stamps: stamps))
+    }
+
+    private static func equals(_ field: Bytes, _ text: StaticString) -> Bool {
+        text.withUTF8Buffer { field.elementsEqual($0) }
+    }
+
+    /// A count written in decimal digits (no sign), up to eighteen of them.
+    private static func number(_ field: Bytes) -> Int? {
+        guard !field.isEmpty, field.count <= 18 else { return nil }
+        var value = 0
+        for byte in field {
+            guard byte &- UInt8(ascii: "0") < 10 else { return nil }
+            value = value * 10 + Int(byte &- UInt8(ascii: "0"))
+        }
+        return value
+    }
+
+    /// Up to sixteen hex digits, as `append` writes a stamp's identity.
+    private static func hexNumber(_ field: Bytes) -> UInt64? {
+        guard !field.isEmpty, field.count <= 16 else { return nil }
+        var value: UInt64 = 0
+        for byte in field {
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte &- UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte &- UInt8(ascii: "a") &+ 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte &- UInt8(ascii: "A") &+ 10
+            default: return nil
+            }
+            value = value << 4 | UInt64(digit)
+        }
+        return value
     }
 
     /// A title or description as one field: backslashes, tabs and line breaks escaped.
@@ -125,8 +172,8 @@ public struct PageManifest: Sendable, Equatable {
     }
 
     /// `escape` undone; nil for an escape it does not write.
-    static func unescape(_ field: Substring.UTF8View) -> String? {
-        guard field.contains(UInt8(ascii: "\\")) else { return String(Substring(field)) }
+    static func unescape(_ field: Bytes) -> String? {
+        guard field.contains(UInt8(ascii: "\\")) else { return String(validating: field, as: UTF8.self) }
         var bytes: [UInt8] = []
         var escaping = false
         for byte in field {
@@ -145,11 +192,11 @@ public struct PageManifest: Sendable, Equatable {
                 bytes.append(byte)
             }
         }
-        return escaping ? nil : String(decoding: bytes, as: UTF8.self)
+        return escaping ? nil : String(validating: bytes, as: UTF8.self)
     }
 
     /// Sixteen lowercase hex digits (`ContentHash`).
-    private static func isDigest(_ field: Substring.UTF8View) -> Bool {
+    private static func isDigest(_ field: Bytes) -> Bool {
         field.count == 16 && field.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }
     }
 

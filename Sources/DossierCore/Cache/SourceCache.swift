@@ -22,11 +22,12 @@ public struct SourceCache: Sendable {
 
     static let folder = BuildCache.folder + "/sources"
 
-    /// The site whose cache is read (nil: none is).
-    let site: URL?
+    /// The folder of the site whose cache is read, ending in "/" (nil: none is). A path joined as
+    /// a string: a rebuild reads an entry per source.
+    let site: String?
 
     public init(site: String?) {
-        self.site = site.map { URL(fileURLWithPath: $0) }
+        self.site = site.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
     }
 
     static func path(for id: String) -> String {
@@ -41,7 +42,7 @@ public struct SourceCache: Sendable {
 
     /// The previous build's entry for `raw` with its file size, if there is one with the right key.
     func entry(for raw: RawSource) -> (entry: Entry, size: Int)? {
-        guard let site, let data = FileManager.default.contents(atPath: site.appendingPathComponent(Self.path(for: raw.id)).path),
+        guard let site, let data = FileManager.default.contents(atPath: site + Self.path(for: raw.id)),
               let entry = try? EntryCoding.decode(Entry.self, from: data), entry.key == Self.key(for: raw) else { return nil }
         return (entry, data.count)
     }

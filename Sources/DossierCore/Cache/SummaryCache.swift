@@ -18,11 +18,12 @@ struct SummaryCache: Sendable {
 
     static let folder = BuildCache.folder + "/summaries"
 
-    /// The site whose cache is read (nil: none is).
-    let site: URL?
+    /// The folder of the site whose cache is read, ending in "/" (nil: none is). A path joined as
+    /// a string: a rebuild reads an entry per source.
+    let site: String?
 
     init(site: String?) {
-        self.site = site.map { URL(fileURLWithPath: $0) }
+        self.site = site.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
     }
 
     static func path(for id: String) -> String {
@@ -40,7 +41,7 @@ struct SummaryCache: Sendable {
 
     /// The previous build's entry for `id` with its file size, if there is one with the key `key`.
     func entry(for id: String, key: String) -> (entry: Entry, size: Int)? {
-        guard let site, let data = FileManager.default.contents(atPath: site.appendingPathComponent(Self.path(for: id)).path),
+        guard let site, let data = FileManager.default.contents(atPath: site + Self.path(for: id)),
               let entry = try? CacheCoding.decode(Entry.self, from: data), entry.key == key else { return nil }
         return (entry, data.count)
     }

@@ -187,15 +187,16 @@ public struct CorpusReader: Sendable {
                 if name.hasPrefix(".") { continue }
                 if relative.isEmpty && (Self.analystEntries.contains(name) || name == DossierConfig.fileName) { continue }
                 let path = relative.isEmpty ? name : relative + "/" + name
-                let full = root.appendingPathComponent(path)
+                // Joined as strings: the root is resolved and standardised, the name one part (a URL per source cost more than its lstat).
+                let full = rootPath + path
                 // lstat(2) tells a link; stat(2), for a link only, follows it: it fails on a link to
                 // nothing or a loop of links. Only a link needs resolving: the walk enters no linked
                 // folder, so every other entry is where its path says (resolving costs a call per part
                 // of the path, for every source).
                 var info = stat()
-                let listed = lstat(full.path, &info) == 0
+                let listed = lstat(full, &info) == 0
                 let isLink = listed && info.st_mode & S_IFMT == S_IFLNK
-                guard listed, !isLink || stat(full.path, &info) == 0 else {
+                guard listed, !isLink || stat(full, &info) == 0 else {
                     let problem = errno == ENOENT || errno == ELOOP
                         ? "is a link to a file that does not exist (or a loop of links)" : "cannot be read (\(String(cString: strerror(errno))))"
                     warnings.append(DossierWarning(file: path, problem + "; skipped"))
@@ -207,7 +208,7 @@ public struct CorpusReader: Sendable {
                     warnings.append(DossierWarning(file: path, "is not a regular file (a pipe, socket or device); skipped"))
                     continue
                 }
-                let resolved = isLink ? full.resolvingSymlinksInPath().path : full.path
+                let resolved = isLink ? URL(fileURLWithPath: full).resolvingSymlinksInPath().path : full
                 if !(resolved + "/").hasPrefix(rootPath) && resolved != root.path {
                     warnings.append(DossierWarning(file: path, "links outside the corpus folder; skipped"))
                     continue

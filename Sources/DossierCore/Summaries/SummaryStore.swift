@@ -3,9 +3,12 @@ import Foundation
 /// The summary files on disk: `<corpus>/summaries/<id>.md`.
 public struct SummaryStore: Sendable {
     public let folder: URL
+    /// `folder`'s path ending in "/": a build asks for the path of every source's file.
+    private let folderPath: String
 
     public init(corpus: String) {
         folder = URL(fileURLWithPath: corpus).appendingPathComponent("summaries")
+        folderPath = folder.path.hasSuffix("/") ? folder.path : folder.path + "/"
     }
 
     /// One summary file as read: its text, and the file parsed or what is wrong with it.
@@ -16,7 +19,7 @@ public struct SummaryStore: Sendable {
     }
 
     public func path(for id: String) -> String {
-        folder.appendingPathComponent(id + ".md").path
+        folderPath + id + ".md"
     }
 
     /// The ids of the sources with a summary file, sorted.

@@ -84,3 +84,13 @@ extension UInt8 {
         self &- UInt8(ascii: "a") < 26 || self &- UInt8(ascii: "A") < 26 || self &- UInt8(ascii: "0") < 10
     }
 }
+
+extension StringProtocol {
+    /// The folder of a path: everything before its last "/", or nil when it has none. Found on
+    /// the bytes: a build asks it of every file of the site, and a search by characters walked
+    /// each file name back grapheme by grapheme.
+    var pathFolder: Substring? {
+        let bytes = Substring(self).utf8
+        return bytes.lastIndex(of: UInt8(ascii: "/")).map { Substring(bytes[..<$0]) }
+    }
+}

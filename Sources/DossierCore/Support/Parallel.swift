@@ -31,6 +31,11 @@ private struct SendablePointer<T>: @unchecked Sendable {
     init(_ buffer: UnsafeMutableBufferPointer<T?>) { self.buffer = buffer }
 }
 
+/// Bytes that work on several cores reads (never writes) while their owner keeps them alive.
+struct SharedBytes: @unchecked Sendable {
+    let buffer: UnsafeBufferPointer<UInt8>
+}
+
 private struct SendableInput<T>: @unchecked Sendable {
     let buffer: UnsafeBufferPointer<T>
     init(_ buffer: UnsafeBufferPointer<T>) { self.buffer = buffer }

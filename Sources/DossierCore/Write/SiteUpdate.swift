@@ -45,19 +45,26 @@ struct SiteUpdate {
             return (removals, kept, folder.files.isEmpty && folder.path != site)
         }
         // Found in the site and claimed: the kept files and the written ones that replace a file.
-        // Every kept file must be among them, in the folders the walk went through.
+        // Every kept file must be among them, in the folders the walk went through. What the site
+        // has where a written file goes is read from the walk, not looked up file by file: after
+        // a template edit every page's HTML is written.
+        var siteFiles: Set<Substring> = []
+        siteFiles.reserveCapacity(tree.reduce(0) { $0 + $1.files.count })
+        for folder in tree {
+            for file in folder.files { siteFiles.insert(Substring(file.utf8.dropFirst(site.utf8.count))) }
+        }
+        let siteFolders = Set(tree.map { Substring($0.path.utf8.dropFirst(site.utf8.count).dropLast()) })
+        var checkedFolders: Set<Substring> = []
         var replaced = 0
         for path in written.joined() {
-            var status = stat()
-            if lstat(site + path, &status) == 0 {
-                guard status.st_mode & S_IFMT != S_IFDIR else { return nil }
-                replaced += 1
-            }
+            guard !siteFolders.contains(Substring(path)) else { return nil }
+            if siteFiles.contains(Substring(path)) { replaced += 1 }
             // Each folder above it is a real one or is missing (made when the file moves in).
             var folder = Substring(path)
-            while let slash = folder.lastIndex(of: "/") {
-                folder = folder[..<slash]
-                if lstat(site + folder, &status) == 0 && status.st_mode & S_IFMT != S_IFDIR { return nil }
+            while let parent = folder.pathFolder {
+                folder = parent
+                guard checkedFolders.insert(folder).inserted else { break }
+                if siteFiles.contains(folder) { return nil }
             }
         }
         guard folders.reduce(0, { $0 + $1.kept }) == claimed.count - writtenCount + replaced else { return nil }
@@ -71,8 +78,8 @@ struct SiteUpdate {
         var folders = Set(others)
         for path in removals {
             var folder = Substring(path)
-            while let slash = folder.lastIndex(of: "/") {
-                folder = folder[..<slash]
+            while let parent = folder.pathFolder {
+                folder = parent
                 if !folders.insert(String(folder)).inserted { break }
             }
         }
@@ -80,8 +87,8 @@ struct SiteUpdate {
     }
 
     /// Writes the journal, then renames and removes; the journal goes last. Paths end in "/".
-    func apply(staging: String, site: String) throws {
-        try writeJournal(staging: staging)
+    func apply(staging: FolderHandle, site: FolderHandle) throws {
+        try writeJournal(staging: staging.path)
         try carryOut(staging: staging, site: site)
     }
 
@@ -106,17 +113,18 @@ struct SiteUpdate {
     /// The renames and removals, each done at most once whatever was done before (a file no
     /// longer in the staging folder was moved by a build that was killed): then the journal and
     /// the staging folder go.
-    private func carryOut(staging: String, site: String) throws {
+    private func carryOut(staging stagingFolder: FolderHandle, site siteFolder: FolderHandle) throws {
+        let (staging, site) = (stagingFolder.path, siteFolder.path)
         var made: Set<String> = [""]
         for path in moves.joined() {
-            let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+            let folder = path.pathFolder.map(String.init) ?? ""
             if made.insert(folder).inserted {
                 try FileManager.default.createDirectory(atPath: site + folder, withIntermediateDirectories: true)
             }
         }
         // Each batch on all cores: after a template edit every page's HTML is renamed.
         for batch in moves {
-            if let failure = batch.parallelMap({ Self.move($0, from: staging, to: site) }).lazy.compactMap({ $0 }).first {
+            if let failure = batch.parallelMap({ Self.move($0, from: stagingFolder, to: siteFolder) }).lazy.compactMap({ $0 }).first {
                 throw DossierError(file: site + failure.path, "cannot put the new file in place: \(failure.reason)",
                                    hint: "the next build finishes the site's update")
             }
@@ -128,10 +136,11 @@ struct SiteUpdate {
     }
 
     /// The path and the system's reason, when its file could not be moved (and was not moved already).
-    private static func move(_ path: String, from staging: String, to site: String) -> (path: String, reason: String)? {
-        if rename(staging + path, site + path) == 0 { return nil }
+    /// By paths relative to the two open folders: after a template edit every page's HTML is moved.
+    private static func move(_ path: String, from staging: FolderHandle, to site: FolderHandle) -> (path: String, reason: String)? {
+        if staging.rename(path, into: site) == 0 { return nil }
         let reason = String(cString: strerror(errno))
-        if errno == ENOENT, access(staging + path, F_OK) != 0 { return nil }
+        if errno == ENOENT, access(staging.path + path, F_OK) != 0 { return nil }
         return (path, reason)
     }
 
@@ -151,7 +160,7 @@ struct SiteUpdate {
             }
         }
         try SiteUpdate(moves: moves, removals: removals, emptiedFolders: emptiedFolders(of: removals, alsoChecking: []))
-            .carryOut(staging: staging, site: site)
+            .carryOut(staging: FolderHandle(path: staging), site: FolderHandle(path: site))
         return true
     }
 }

@@ -27,6 +27,9 @@ public final class StagedSite: @unchecked Sendable {
     /// tens of thousands of files, and `URL` path arithmetic cost more than the checks.
     private let folderPath: String
     private let previousPath: String
+    /// The two folders, open: their files are written and checked by relative paths.
+    private let staging: FolderHandle
+    private let previousSite: FolderHandle
 
     init(folder: URL, previous: URL, swapIn: @escaping @Sendable (URL) throws -> Void) {
         self.folder = folder
@@ -34,6 +37,8 @@ public final class StagedSite: @unchecked Sendable {
         self.swapIn = swapIn
         folderPath = folder.path.hasSuffix("/") ? folder.path : folder.path + "/"
         previousPath = previous.path.hasSuffix("/") ? previous.path : previous.path + "/"
+        staging = FolderHandle(path: folderPath)
+        previousSite = FolderHandle(path: previousPath)
     }
 
     /// Every file path written so far.
@@ -46,10 +51,9 @@ public final class StagedSite: @unchecked Sendable {
     public func add(_ files: [SiteFile]) throws -> [FileStamp] {
         try claim(files.map(\.path), writing: true)
         return try files.parallelMapThrowing { file in
-            let path = self.folderPath + file.path
-            switch Self.write(file.contents, to: path) {
+            switch Self.write(file.contents, to: file.path, in: self.staging) {
             case .success(let stamp): return stamp
-            case .failure(let problem): throw DossierError(file: path, "cannot write the page: \(problem.reason)")
+            case .failure(let problem): throw DossierError(file: self.folderPath + file.path, "cannot write the page: \(problem.reason)")
             }
         }
     }
@@ -62,8 +66,8 @@ public final class StagedSite: @unchecked Sendable {
     /// open, write, fstat, close, on the path as a string; the system's reason when that fails.
     /// A site has a hundred thousand files, and `Data.write(to:)` built a URL and looked the file
     /// up for each: a third of the write step's time outside the kernel.
-    private static func write(_ data: Data, to path: String) -> Result<FileStamp, WriteFailure> {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+    private static func write(_ data: Data, to path: String, in folder: FolderHandle) -> Result<FileStamp, WriteFailure> {
+        let descriptor = folder.open(path, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode: 0o666)
         guard descriptor >= 0 else { return .failure(WriteFailure()) }
         defer { close(descriptor) }
         return data.withUnsafeBytes { buffer -> Result<FileStamp, WriteFailure> in
@@ -87,8 +91,7 @@ public final class StagedSite: @unchecked Sendable {
     /// writes them instead. Otherwise the stamps the files have in the new site, the same ones.
     public func reuse(_ paths: [String], stamps: [FileStamp]) throws -> [FileStamp]? {
         for (path, stamp) in zip(paths, stamps) {
-            var status = stat()
-            guard lstat(previousPath + path, &status) == 0, stamp.matches(status) else { return nil }
+            guard let status = previousSite.status(of: path), stamp.matches(status) else { return nil }
         }
         try claim(paths, writing: false)
         return stamps
@@ -98,7 +101,7 @@ public final class StagedSite: @unchecked Sendable {
     /// range), if the file is still the one `stamp` describes: a file edited or replaced since the
     /// build that wrote it is not read.
     public func readPrevious(_ path: String, stamp: FileStamp, range: Range<Int>, into buffer: UnsafeMutableRawBufferPointer) -> Bool {
-        let descriptor = open(previousPath + path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        let descriptor = previousSite.open(path, flags: O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         var status = stat()
@@ -121,7 +124,7 @@ public final class StagedSite: @unchecked Sendable {
         let writtenCount = batches.reduce(0) { $0 + $1.count }
         if writtenCount < claimed.count, let update = SiteUpdate.plan(site: previousPath, claimed: claimed, written: batches) {
             lock.withLock { updating = true }
-            try update.apply(staging: folderPath, site: previousPath)
+            try update.apply(staging: staging, site: previousSite)
             return
         }
         try linkKept(Array(claimed.subtracting(batches.joined())))
@@ -188,7 +191,7 @@ public final class StagedSite: @unchecked Sendable {
 
     /// Makes the folders of `files` in the staging folder.
     private func makeFolders(for files: [String]) throws {
-        let needed = Set(files.map { path in path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "" })
+        let needed = Set(files.map { path in path.pathFolder.map(String.init) ?? "" })
         try lock.withLock {
             for folderPath in needed.sorted() where folders.insert(folderPath).inserted {
                 try FileManager.default.createDirectory(at: folder.appendingPathComponent(folderPath), withIntermediateDirectories: true)
