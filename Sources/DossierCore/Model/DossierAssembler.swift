@@ -155,18 +155,30 @@ public struct DossierAssembler: Sendable {
     /// The sentences that mention each actor, under the actor's name in the final summary
     /// (an analyst may have renamed it: a mention belongs to the actor that lists its words as a form).
     private func mentionContexts(_ input: Input) -> [String: [Dossier.MentionContext]] {
-        var owner: [String: String] = [:]
+        // Each actor's contexts gather in a slot of their own, found through the form once per
+        // mention: every build does this for every mention of the corpus.
+        var slotOfName: [String: Int] = [:]
+        var names: [String] = []
+        func slot(_ name: String) -> Int {
+            if let slot = slotOfName[name] { return slot }
+            slotOfName[name] = names.count
+            names.append(name)
+            return names.count - 1
+        }
+        var owner: [String: Int] = [:]
         for actor in input.extraction.summary.actors {
-            owner[actor.name] = actor.name
-            for form in actor.forms where owner[form] == nil { owner[form] = actor.name }
+            owner[actor.name] = slot(actor.name)
+            for form in actor.forms where owner[form] == nil { owner[form] = slot(actor.name) }
         }
         let sentences = input.extraction.sentences
-        var contexts: [String: [Dossier.MentionContext]] = [:]
+        var slots = [[Dossier.MentionContext]](repeating: [], count: names.count)
         for mention in input.extraction.mentions {
-            guard let name = owner[mention.key] ?? owner[mention.form] else { continue }
+            guard let slot = owner[mention.key] ?? owner[mention.form] else { continue }
             let context = Dossier.MentionContext(paragraph: mention.paragraph, sentence: sentences.indices.contains(mention.sentence) ? sentences[mention.sentence] : "", form: mention.form)
-            if contexts[name]?.last?.sentence != context.sentence { contexts[name, default: []].append(context) }
+            if slots[slot].last?.sentence != context.sentence { slots[slot].append(context) }
         }
+        var contexts: [String: [Dossier.MentionContext]] = [:]
+        for (slot, found) in slots.enumerated() where !found.isEmpty { contexts[names[slot]] = found }
         return contexts
     }
 
