@@ -72,6 +72,24 @@ import Testing
         #expect(EntryCoding.encode(shuffled) == bytes, "a dictionary is written in key order")
     }
 
+    /// A summary file's merge, as the summary cache keeps it: the summary, annotations with and
+    /// without their optional fields, and the analyst's notes.
+    @Test func aSummaryEntryReadsBackAsItWasWritten() throws {
+        let annotations = [Annotation(quote: "the corridor will reopen", prefix: "said that “", suffix: "”, according", note: "Check **this**.",
+                                      tag: "doubt", line: 14),
+                           Annotation(quote: "12,000 tonnes", note: "")]
+        let entry = SummaryCache.Entry(key: "0123456789abcdef", summary: Self.entry().extraction.summary, annotations: annotations,
+                                       notes: "Notes with “quotes”, é and a line\nbreak.")
+        let bytes = EntryCoding.encode(entry)
+        let read = try EntryCoding.decode(SummaryCache.Entry.self, from: bytes)
+        #expect(read == entry)
+        #expect(EntryCoding.encode(read) == bytes)
+        var damaged = bytes
+        damaged[damaged.count / 2] ^= 0x01
+        #expect(throws: DecodingError.self) { try EntryCoding.decode(SummaryCache.Entry.self, from: damaged) }
+        #expect(throws: DecodingError.self) { try EntryCoding.decode(SummaryCache.Entry.self, from: EntryCoding.encode(Self.entry())) }
+    }
+
     struct Sample: Codable, Equatable {
         var small: Int8
         var big: UInt64

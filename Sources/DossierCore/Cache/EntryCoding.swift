@@ -225,6 +225,42 @@ extension SourceCache.Entry: EntryCodable {
     }
 }
 
+extension SummaryCache.Entry: EntryCodable {
+    init(from reader: inout EntryReader) throws {
+        key = try reader.read()
+        summary = try reader.read()
+        annotations = try reader.read()
+        notes = try reader.read()
+    }
+
+    func write(to writer: inout EntryWriter) {
+        writer.write(key)
+        writer.write(summary)
+        writer.write(annotations)
+        writer.write(notes)
+    }
+}
+
+extension Annotation: EntryCodable {
+    init(from reader: inout EntryReader) throws {
+        quote = try reader.read()
+        prefix = try reader.read()
+        suffix = try reader.read()
+        note = try reader.read()
+        tag = try reader.read()
+        line = try reader.read()
+    }
+
+    func write(to writer: inout EntryWriter) {
+        writer.write(quote)
+        writer.write(prefix)
+        writer.write(suffix)
+        writer.write(note)
+        writer.write(tag)
+        writer.write(line)
+    }
+}
+
 extension CleanSource: EntryCodable {
     init(from reader: inout EntryReader) throws {
         id = try reader.read()
