@@ -69,7 +69,7 @@ struct NewLayoutBuild {
     /// Keeps the previous build's cache but for the files every build writes anew (the manifest,
     /// the stamp, the corpus records): false where a file vanished meanwhile.
     private func keepCache() throws -> Bool {
-        let root = site.previous.path.hasSuffix("/") ? site.previous.path : site.previous.path + "/"
+        let root = site.previous.path.endingInSlash
         let rewritten: Set<String> = [PageManifest.path, BuildStamp.path, CorpusRecords.path]
         var paths: [String] = []
         var stamps: [FileStamp] = []

@@ -50,11 +50,6 @@ public struct PageManifest: Sendable, Equatable {
         return data.withUnsafeBytes { parse($0.bindMemory(to: UInt8.self)) } ?? PageManifest()
     }
 
-    static func parse(_ text: String) -> PageManifest? {
-        var text = text
-        return text.withUTF8 { parse($0) }
-    }
-
     /// Parsed on the file's bytes: the manifest of a large site has tens of thousands of lines,
     /// read by every rebuild and up-to-date check, and splitting them as a collection took most
     /// of the time. Text fields must be valid UTF-8, like the rest.
@@ -74,7 +69,7 @@ public struct PageManifest: Sendable, Equatable {
         // Lines parse on all cores, a chunk each, and join in order (a later line of a path wins).
         let body = lines.dropFirst()
         let chunks = stride(from: body.startIndex, to: body.endIndex, by: 4096).map { $0..<min($0 + 4096, body.endIndex) }
-        let shared = SharedBytes(buffer: bytes)
+        let shared = SendableInput(bytes)
         let parsed = chunks.parallelMap { range in lines[range].map { Self.entry(shared.buffer[$0]) } }
         var entries: [String: Entry] = [:]
         entries.reserveCapacity(body.count)

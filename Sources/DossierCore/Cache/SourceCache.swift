@@ -27,7 +27,7 @@ public struct SourceCache: Sendable {
     let site: String?
 
     public init(site: String?) {
-        self.site = site.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        self.site = site.map(\.endingInSlash)
     }
 
     static func path(for id: String) -> String {

@@ -25,7 +25,7 @@ struct SummaryCache: Sendable {
     let site: String?
 
     init(site: String?) {
-        self.site = site.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        self.site = site.map(\.endingInSlash)
     }
 
     static func path(for id: String) -> String {

@@ -13,7 +13,7 @@ struct SiteFeeds {
     var entryLimit = 100
 
     var baseURL: String? {
-        dossier.config.baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        dossier.config.baseURL.map(\.endingInSlash)
     }
 
     func files() -> [SiteFile] {

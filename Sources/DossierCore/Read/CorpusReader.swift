@@ -59,7 +59,7 @@ public struct CorpusReader: Sendable {
         // the tick of the read keeps its stamp with other bytes. So a file changed in the last two
         // seconds is not recorded, and the next build reads it again (git's "racily clean" entries).
         let settled = time(nil) - 2
-        let root = folder.hasSuffix("/") ? folder : folder + "/"
+        let root = folder.endingInSlash
         let decoded = try listed.parallelMapThrowing { path, status -> (record: FileRecord, source: RawSource?, recorded: Bool) in
             let stamp = FileStamp(status)
             if let record = known[path], record.stamp == stamp {
@@ -78,7 +78,7 @@ public struct CorpusReader: Sendable {
     /// The source of a file read again, its text read: one the build must clean after all (its
     /// cache entry is gone). Its hash and notes are those of the bytes read now.
     public static func reread(_ source: RawSource, folder: String) throws -> RawSource {
-        let bytes = try Self.bytes(of: (folder.hasSuffix("/") ? folder : folder + "/") + source.file)
+        let bytes = try Self.bytes(of: folder.endingInSlash + source.file)
         guard let read = decode(path: source.file, bytes: bytes, stamp: FileStamp(size: bytes.count)).source else {
             throw DossierError(file: source.file, "changed while the build read it: it is no longer a text file", hint: "build again")
         }
@@ -177,7 +177,7 @@ public struct CorpusReader: Sendable {
     /// The sources' paths, each with its file's status (`stat`, through a link).
     private func listSourcePaths(in folder: String, excluding: [String], warnings: inout [DossierWarning]) -> [(path: String, status: stat)] {
         let root = URL(fileURLWithPath: folder).resolvingSymlinksInPath().standardizedFileURL
-        let rootPath = root.path.hasSuffix("/") ? root.path : root.path + "/"
+        let rootPath = root.path.endingInSlash
         let excluded = Set(excluding.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
         var paths: [(path: String, status: stat)] = []
         func walk(_ relative: String) {

@@ -8,7 +8,7 @@ public struct SummaryStore: Sendable {
 
     public init(corpus: String) {
         folder = URL(fileURLWithPath: corpus).appendingPathComponent("summaries")
-        folderPath = folder.path.hasSuffix("/") ? folder.path : folder.path + "/"
+        folderPath = folder.path.endingInSlash
     }
 
     /// One summary file as read: its text, and the file parsed or what is wrong with it.

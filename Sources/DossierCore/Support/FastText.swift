@@ -85,6 +85,13 @@ extension UInt8 {
     }
 }
 
+extension String {
+    /// A folder's path ready to have a relative path joined to it: with one "/" at its end.
+    var endingInSlash: String {
+        hasSuffix("/") ? self : self + "/"
+    }
+}
+
 extension StringProtocol {
     /// The folder of a path: everything before its last "/", or nil when it has none. Found on
     /// the bytes: a build asks it of every file of the site, and a search by characters walked

@@ -13,7 +13,7 @@ final class FolderHandle: @unchecked Sendable {  // the descriptor is only read 
     private let descriptor: Int32
 
     init(path: String) {
-        self.path = path.hasSuffix("/") ? path : path + "/"
+        self.path = path.endingInSlash
         descriptor = Glibc.open(self.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     }
 

@@ -31,12 +31,8 @@ private struct SendablePointer<T>: @unchecked Sendable {
     init(_ buffer: UnsafeMutableBufferPointer<T?>) { self.buffer = buffer }
 }
 
-/// Bytes that work on several cores reads (never writes) while their owner keeps them alive.
-struct SharedBytes: @unchecked Sendable {
-    let buffer: UnsafeBufferPointer<UInt8>
-}
-
-private struct SendableInput<T>: @unchecked Sendable {
+/// A buffer that work on several cores reads (never writes) while its owner keeps it alive.
+struct SendableInput<T>: @unchecked Sendable {
     let buffer: UnsafeBufferPointer<T>
     init(_ buffer: UnsafeBufferPointer<T>) { self.buffer = buffer }
 }

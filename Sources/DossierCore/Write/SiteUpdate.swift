@@ -32,44 +32,43 @@ struct SiteUpdate {
     /// then swapped in instead.
     static func plan(site: String, claimed: Set<String>, written: [[String]]) -> SiteUpdate? {
         let writtenCount = written.reduce(0) { $0 + $1.count }
-        // The site's folders are listed side by side, each with its files the new site lacks and
-        // how many of its files were kept (links are listed as files, never followed).
+        // The site's folders are listed side by side, each with its files, those the new site lacks
+        // and how many were kept (links are listed as files, never followed).
         let tree = FolderTree.folders(under: site)
-        let folders = tree.parallelMap { folder -> (removals: [String], kept: Int, empty: Bool) in
+        let folders = tree.parallelMap { folder -> (files: [String], removals: [String], kept: Int, empty: Bool) in
+            let files = folder.files.map { String($0.utf8.dropFirst(site.utf8.count))! }
             var removals: [String] = []
             var kept = 0
-            for file in folder.files {
-                let path = String(file.utf8.dropFirst(site.utf8.count))!
+            for path in files {
                 if claimed.contains(path) { kept += 1 } else { removals.append(path) }
             }
-            return (removals, kept, folder.files.isEmpty && folder.path != site)
+            return (files, removals, kept, folder.files.isEmpty && folder.path != site)
         }
+        let folderNames = tree.map { String($0.path.utf8.dropFirst(site.utf8.count).dropLast())! }
         // Found in the site and claimed: the kept files and the written ones that replace a file.
         // Every kept file must be among them, in the folders the walk went through. What the site
         // has where a written file goes is read from the walk, not looked up file by file: after
         // a template edit every page's HTML is written.
-        var siteFiles: Set<Substring> = []
-        siteFiles.reserveCapacity(tree.reduce(0) { $0 + $1.files.count })
-        for folder in tree {
-            for file in folder.files { siteFiles.insert(Substring(file.utf8.dropFirst(site.utf8.count))) }
-        }
-        let siteFolders = Set(tree.map { Substring($0.path.utf8.dropFirst(site.utf8.count).dropLast()) })
+        var siteFiles: Set<String> = []
+        siteFiles.reserveCapacity(folders.reduce(0) { $0 + $1.files.count })
+        for folder in folders { siteFiles.formUnion(folder.files) }
+        let siteFolders = Set(folderNames)
         var checkedFolders: Set<Substring> = []
         var replaced = 0
         for path in written.joined() {
-            guard !siteFolders.contains(Substring(path)) else { return nil }
-            if siteFiles.contains(Substring(path)) { replaced += 1 }
+            guard !siteFolders.contains(path) else { return nil }
+            if siteFiles.contains(path) { replaced += 1 }
             // Each folder above it is a real one or is missing (made when the file moves in).
             var folder = Substring(path)
             while let parent = folder.pathFolder {
                 folder = parent
                 guard checkedFolders.insert(folder).inserted else { break }
-                if siteFiles.contains(folder) { return nil }
+                if siteFiles.contains(String(folder)) { return nil }
             }
         }
         guard folders.reduce(0, { $0 + $1.kept }) == claimed.count - writtenCount + replaced else { return nil }
         let removals = folders.flatMap(\.removals).sorted()
-        let empty = zip(tree, folders).filter { $1.empty }.map { String($0.0.path.utf8.dropFirst(site.utf8.count).dropLast())! }
+        let empty = zip(folderNames, folders).filter { $1.empty }.map(\.0)
         return SiteUpdate(moves: written, removals: removals, emptiedFolders: emptiedFolders(of: removals, alsoChecking: empty))
     }
 

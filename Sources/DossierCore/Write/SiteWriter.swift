@@ -73,7 +73,7 @@ public struct SiteWriter: Sendable {
     /// other), the fullest folders first so that the threads finish together; then the folders go,
     /// deepest first. Links are removed, never followed.
     static func removeSite(_ folder: URL) {
-        let folders = FolderTree.folders(under: folder.path.hasSuffix("/") ? folder.path : folder.path + "/")
+        let folders = FolderTree.folders(under: folder.path.endingInSlash)
         let fullestFirst = folders.sorted { ($0.files.count, $1.path) > ($1.files.count, $0.path) }
         _ = fullestFirst.parallelMap { folder in folder.files.reduce(0) { $0 + (unlink($1) == 0 ? 1 : 0) } }
         for folder in folders.sorted(by: { $0.path.utf8.count > $1.path.utf8.count }) { rmdir(folder.path) }
@@ -115,7 +115,7 @@ public struct SiteWriter: Sendable {
         let target = outputURL.resolvingSymlinksInPath().path
         func holds(_ path: String) -> Bool {
             let resolved = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-            return resolved == target || resolved.hasPrefix(target.hasSuffix("/") ? target : target + "/")
+            return resolved == target || resolved.hasPrefix(target.endingInSlash)
         }
         let hint = "pass --out a folder of its own, new or holding only an earlier build (the default is public)"
         for input in inputs where holds(input) {

@@ -23,11 +23,9 @@ public final class StagedSite: @unchecked Sendable {
     /// journal, and is left for the next build to finish rather than discarded.
     private var updating = false
 
-    /// The two folders' paths, for joining with page paths as plain strings: a rebuild checks
-    /// tens of thousands of files, and `URL` path arithmetic cost more than the checks.
-    private let folderPath: String
-    private let previousPath: String
-    /// The two folders, open: their files are written and checked by relative paths.
+    /// The two folders, open: a rebuild checks and writes tens of thousands of files, by paths
+    /// relative to them (their `path`s join as plain strings where a path is needed: `URL` path
+    /// arithmetic cost more than the checks).
     private let staging: FolderHandle
     private let previousSite: FolderHandle
 
@@ -35,10 +33,8 @@ public final class StagedSite: @unchecked Sendable {
         self.folder = folder
         self.previous = previous
         self.swapIn = swapIn
-        folderPath = folder.path.hasSuffix("/") ? folder.path : folder.path + "/"
-        previousPath = previous.path.hasSuffix("/") ? previous.path : previous.path + "/"
-        staging = FolderHandle(path: folderPath)
-        previousSite = FolderHandle(path: previousPath)
+        staging = FolderHandle(path: folder.path)
+        previousSite = FolderHandle(path: previous.path)
     }
 
     /// Every file path written so far.
@@ -53,7 +49,7 @@ public final class StagedSite: @unchecked Sendable {
         return try files.parallelMapThrowing { file in
             switch Self.write(file.contents, to: file.path, in: self.staging) {
             case .success(let stamp): return stamp
-            case .failure(let problem): throw DossierError(file: self.folderPath + file.path, "cannot write the page: \(problem.reason)")
+            case .failure(let problem): throw DossierError(file: self.staging.path + file.path, "cannot write the page: \(problem.reason)")
             }
         }
     }
@@ -122,7 +118,7 @@ public final class StagedSite: @unchecked Sendable {
     public func commit() throws {
         let (claimed, batches) = lock.withLock { (paths, written) }
         let writtenCount = batches.reduce(0) { $0 + $1.count }
-        if writtenCount < claimed.count, let update = SiteUpdate.plan(site: previousPath, claimed: claimed, written: batches) {
+        if writtenCount < claimed.count, let update = SiteUpdate.plan(site: previousSite.path, claimed: claimed, written: batches) {
             lock.withLock { updating = true }
             try update.apply(staging: staging, site: previousSite)
             return
@@ -135,7 +131,7 @@ public final class StagedSite: @unchecked Sendable {
     private func linkKept(_ kept: [String]) throws {
         try makeFolders(for: kept)
         try kept.parallelMapThrowing { path in
-            let (source, target) = (previousPath + path, folderPath + path)
+            let (source, target) = (previousSite.path + path, staging.path + path)
             if link(source, target) != 0 {
                 // Another file system or no hard links there: a copy (the next build writes it again: its stamp differs).
                 do {
