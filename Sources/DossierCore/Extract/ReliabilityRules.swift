@@ -5,6 +5,11 @@ import Foundation
 struct ReliabilityRules: Sendable {
     let gazetteer: Gazetteer
 
+    /// A line pointing to the rest of the article elsewhere.
+    static let truncationMarkers = PhraseSet(["read the rest", "continue reading", "read the full", "read the original", "click here to read"])
+    /// A line saying the text was published elsewhere first, or paid for (besides lines starting "submitted by" or "sponsored").
+    static let syndicationMarkers = PhraseSet(["originally published", "republished", "paid content", "partner content"])
+
     func flags(for source: CleanSource, raw: RawSource) -> [ReliabilityFlag] {
         var flags: [ReliabilityFlag] = []
         func add(_ kind: ReliabilityFlag.Kind, _ evidence: String) {
@@ -17,11 +22,10 @@ struct ReliabilityRules: Sendable {
         for line in allLines {
             // The markers are ASCII: folding ASCII case is enough, and far cheaper than Unicode lowercasing.
             let lower = line.asciiLowercased()
-            if ["read the rest", "continue reading", "read the full", "read the original", "click here to read"].contains(where: lower.contains) {
+            if Self.truncationMarkers.containsAny(in: lower) {
                 add(.truncated, line)
             }
-            if lower.hasPrefix("submitted by") || lower.contains("originally published") || lower.contains("republished")
-                || lower.hasPrefix("sponsored") || lower.contains("paid content") || lower.contains("partner content") {
+            if lower.hasPrefix("submitted by") || lower.hasPrefix("sponsored") || Self.syndicationMarkers.containsAny(in: lower) {
                 add(.sponsoredOrSyndicated, Self.excerpt(line))
             }
             if JunkLines.isDonationAppeal(lower) || JunkLines.isDisclaimer(lower) {

@@ -120,8 +120,8 @@ struct TextSimilarity: Sendable {
         let groups = texts.groups
         let chunkSize = 2048
         let chunks = stride(from: 0, to: texts.count, by: chunkSize).map { $0..<min($0 + chunkSize, texts.count) }
-        let found = chunks.parallelMap { range -> (links: [Link], candidates: Int) in
-            var shared = [Int32](repeating: 0, count: texts.count)
+        let counters = ZeroedCounters(count: texts.count)
+        let found = chunks.parallelMap { range -> (links: [Link], candidates: Int) in counters.withCounters { shared in
             var touched: [Int] = []
             var links: [Link] = []
             var candidates = 0
@@ -144,7 +144,7 @@ struct TextSimilarity: Sendable {
                 touched.removeAll(keepingCapacity: true)
             }
             return (links, candidates)
-        }
+        } }
         return Result(links: found.flatMap(\.links), candidatePairs: found.reduce(0) { $0 + $1.candidates }, vectors: vectors)
     }
 

@@ -28,8 +28,8 @@ struct TimelineConflicts: Sendable {
         let postings = postingLists
         // Each chunk of entries against the later ones, on all cores; both sides of a conflict are noted after.
         let chunks = stride(from: 0, to: timeline.count, by: 1024).map { $0..<min($0 + 1024, timeline.count) }
-        let later = chunks.parallelMap { range -> [[Int]] in
-            var shared = [Int32](repeating: 0, count: timeline.count)
+        let counters = ZeroedCounters(count: timeline.count)
+        let later = chunks.parallelMap { range -> [[Int]] in counters.withCounters { shared in
             var touched: [Int] = []
             return range.map { index -> [Int] in
                 for word in words[index] {
@@ -54,7 +54,7 @@ struct TimelineConflicts: Sendable {
                 touched.removeAll(keepingCapacity: true)
                 return conflicting
             }
-        }.flatMap { $0 }
+        } }.flatMap { $0 }
         var result = Array(repeating: [Int](), count: timeline.count)
         for (index, others) in later.enumerated() {
             for other in others {
