@@ -554,34 +554,3 @@ enum CleanFixtures {
         #expect(disagreeing.isEmpty, "\(disagreeing.prefix(5))")
     }
 }
-
-@Suite struct PhraseSetTests {
-    /// Against a byte search per phrase, on texts made of the phrases' own pieces: overlapping
-    /// phrases, phrases at either end, cut off at the end, and beside non-ASCII letters.
-    @Test func aTextContainsAPhraseExactlyWhenAByteSearchFindsIt() {
-        let phrases = ["views", "view", "do not reflect", "not necessarily", "ot n", "\u{00A0}", "é", "chip in", "s"]
-        let set = PhraseSet(phrases)
-        let pieces = ["views", "vie", "do not", " reflect", "not necessarily", "e", "\u{00A0}", "é", "e\u{301}", "chip", " in", " ", "ABC", "s"]
-        var generator = SystemRandomNumberGenerator()
-        var checked = 0
-        for _ in 0..<2_000 {
-            let text = (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
-            var expected: UInt64 = 0
-            for (number, phrase) in phrases.enumerated() where text.contains(phrase) { expected |= 1 << number }
-            #expect(set.found(in: text) == expected, "\(text.debugDescription)")
-            #expect(set.containsAny(in: text) == (expected != 0), "\(text.debugDescription)")
-            checked += expected == 0 ? 0 : 1
-        }
-        #expect(checked > 100, "most texts hold some phrase")
-        #expect(set.found(in: "") == 0)
-        #expect(PhraseSet(["views"]).found(in: "view") == 0, "a phrase cut off at the end is not found")
-    }
-
-    @Test func disclaimersNeedBothViewsAndDistance() {
-        #expect(JunkLines.isDisclaimer("the views here do not reflect ours"))
-        #expect(!JunkLines.isDisclaimer("the views here are ours"))
-        #expect(!JunkLines.isDisclaimer("this does not endorse anything"))
-        #expect(JunkLines.isDonationAppeal("liked it? take a second to support us on patreon!"))
-        #expect(!JunkLines.isDonationAppeal("the charity said donations rose"))
-    }
-}

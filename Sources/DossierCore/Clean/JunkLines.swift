@@ -146,24 +146,23 @@ enum JunkLines {
         line.utf8.prefix(5).asciiLowercased().elementsEqual("tags:".utf8) || isHashtagLine(line)
     }
 
-    /// Appeals to the reader, not news about donations.
-    static let appealMarkers = PhraseSet(["patreon", "donate now", "donate today", "please donate", "make a donation", "buy me a coffee",
-                                          "become a member", "become a patron", "support our journalism", "support independent",
-                                          "take a second to support", "chip in"])
-
     /// "Liked it? Take a second to support … on Patreon!", "Donate now", "Become a member".
     static func isDonationAppeal(_ lower: String) -> Bool {
-        lower.isShorter(than: 240) && appealMarkers.containsAny(in: lower)
+        guard lower.isShorter(than: 240) else { return false }
+        // Appeals to the reader, not news about donations.
+        let markers = ["patreon", "donate now", "donate today", "please donate", "make a donation", "buy me a coffee",
+                       "become a member", "become a patron", "support our journalism", "support independent",
+                       "take a second to support", "chip in"]
+        return markers.contains { lower.contains($0) }
     }
-
-    /// A disclaimer speaks of views (phrases 0 and 1) and distances someone from them (the others).
-    static let disclaimerMarkers = PhraseSet(["views", "opinions", "not necessarily", "solely those of", "do not reflect", "does not endorse"])
 
     /// "The views expressed … are solely those of the author and do not necessarily …".
     static func isDisclaimer(_ lower: String) -> Bool {
         guard lower.isShorter(than: 400) else { return false }
-        let found = disclaimerMarkers.found(in: lower)
-        return found & 0b11 != 0 && found & ~0b11 != 0
+        let aboutViews = lower.contains("views") || lower.contains("opinions")
+        let distancing = lower.contains("not necessarily") || lower.contains("solely those of") || lower.contains("do not reflect")
+            || lower.contains("does not endorse")
+        return aboutViews && distancing
     }
 
     /// "#Politics #World …": a line made only of hashtags.

@@ -77,9 +77,6 @@ public struct SourceCleaner: Sendable {
     }
 
     /// Non-blank lines with their 1-based numbers; non-breaking and zero-width spaces normalised.
-    /// A no-break space, a zero-width space and a byte-order mark: spaced, or dropped, as a line is read.
-    private static let invisibleCharacters = PhraseSet(["\u{00A0}", "\u{200B}", "\u{FEFF}"])
-
     static func lines(of text: String) -> [Line] {
         var result: [Line] = []
         var number = 0
@@ -92,7 +89,7 @@ public struct SourceCleaner: Sendable {
         for raw in raws {
             number += 1
             var line = String(raw)
-            if invisibleCharacters.containsAny(in: line) {
+            if line.contains("\u{00A0}") || line.contains("\u{200B}") || line.contains("\u{FEFF}") {
                 line = line.replacingOccurrences(of: "\u{00A0}", with: " ")
                     .replacingOccurrences(of: "\u{200B}", with: "")
                     .replacingOccurrences(of: "\u{FEFF}", with: "")

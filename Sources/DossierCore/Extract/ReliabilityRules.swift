@@ -5,11 +5,6 @@ import Foundation
 struct ReliabilityRules: Sendable {
     let gazetteer: Gazetteer
 
-    /// A line pointing to the rest of the article elsewhere.
-    static let truncationMarkers = PhraseSet(["read the rest", "continue reading", "read the full", "read the original", "click here to read"])
-    /// A line saying the text was published elsewhere first, or paid for (besides lines starting "submitted by" or "sponsored").
-    static let syndicationMarkers = PhraseSet(["originally published", "republished", "paid content", "partner content"])
-
     func flags(for source: CleanSource, raw: RawSource) -> [ReliabilityFlag] {
         var flags: [ReliabilityFlag] = []
         func add(_ kind: ReliabilityFlag.Kind, _ evidence: String) {
@@ -22,10 +17,11 @@ struct ReliabilityRules: Sendable {
         for line in allLines {
             // The markers are ASCII: folding ASCII case is enough, and far cheaper than Unicode lowercasing.
             let lower = line.asciiLowercased()
-            if Self.truncationMarkers.containsAny(in: lower) {
+            if ["read the rest", "continue reading", "read the full", "read the original", "click here to read"].contains(where: lower.contains) {
                 add(.truncated, line)
             }
-            if lower.hasPrefix("submitted by") || lower.hasPrefix("sponsored") || Self.syndicationMarkers.containsAny(in: lower) {
+            if lower.hasPrefix("submitted by") || lower.contains("originally published") || lower.contains("republished")
+                || lower.hasPrefix("sponsored") || lower.contains("paid content") || lower.contains("partner content") {
                 add(.sponsoredOrSyndicated, Self.excerpt(line))
             }
             if JunkLines.isDonationAppeal(lower) || JunkLines.isDisclaimer(lower) {
