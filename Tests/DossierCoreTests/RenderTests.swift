@@ -41,6 +41,47 @@ import Testing
         }
     }
 
+    /// The autolink extension is attached only where `mayAutolink` finds what it could link: on
+    /// text made of the pieces of links and of near misses, leaving it off changes no byte.
+    @Test func autolinkingLeftOffChangesNothingWhereNothingCouldBeLinked() {
+        let pieces = ["www", "WwW", "w", ".", ":", "/", "//", "@", "mailto", "xmpp", "http", "example", ".org", " ", "\n", "\n\n",
+                      "[a](b.md)", "*", "_", "~~", "`", "| x |\n|---|\n| y |\n", "é", "(", ")", "<", "&amp;"]
+        var generator = SystemRandomNumberGenerator()
+        var linked = 0, unlinkable = 0
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 1...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let always = renderer.withHTML(from: text, autolinkingAlways: true) { String(decoding: $0, as: UTF8.self) }
+            let asBuilt = renderer.html(from: text)
+            #expect(always == asBuilt, "\(text.debugDescription)")
+            var bytes = text
+            if bytes.withUTF8(MarkdownRenderer.mayAutolink) { linked += always.contains("<a href=\"") && !text.contains("[a]") ? 1 : 0 } else { unlinkable += 1 }
+        }
+        #expect(linked > 5 && unlinkable > 500, "both kinds of text came up: \(linked) linked, \(unlinkable) with nothing to link")
+        for (text, expected) in [("see www.example.org", true), ("WWW.EXAMPLE.ORG", true), ("ww.example", false), ("a@b", true),
+                                 ("https://x", true), ("note: //x", false), ("w w w.", false), ("", false)] {
+            var bytes = text
+            #expect(bytes.withUTF8(MarkdownRenderer.mayAutolink) == expected, "\(text)")
+        }
+    }
+
+    /// Each thread renders in an arena of its own, freed as a whole after each page: pages of
+    /// every size (one of several megabytes, past the arena's chunks and what it keeps), on all
+    /// cores at once and again one by one, come out the same.
+    @Test func pagesRenderTheSameOnManyThreadsAsOneByOne() {
+        let documents = (0..<48).map { n in
+            (0..<(n == 7 ? 20_000 : 40 * (n % 9 + 1))).map { line in
+                "## Part \(n).\(line)\n\n- [link \(line)](../sources/s\(line).md#p-\(n)) ~~gone~~ **bold** `code` at www.example.net/\(line)\n"
+                    + "<a id=\"p-\(line)\"></a>\n\n| k | v |\n|---|--:|\n| \(n) | \(line) |\n\n"
+            }.joined()
+        }
+        let oneByOne = documents.map { renderer.html(from: $0) }
+        let together = documents.parallelMap { renderer.html(from: $0) }
+        #expect(together == oneByOne)
+        #expect(oneByOne[7].utf8.count > 4_000_000, "the large page is larger than what the arena keeps")
+        #expect(oneByOne[7].components(separatedBy: "<td align=\"right\">").count - 1 == 20_000)
+        #expect(renderer.html(from: documents[7]) == oneByOne[7], "a page rendered again in the arena it left")
+    }
+
     @Test func rewritesMarkdownLinksToHTML() {
         let html = renderer.html(from: "[a](../actors/jane-roe.md) [b](x.md#p-3) [c](https://example.org/readme.md)\n")
         #expect(html.contains("href=\"../actors/jane-roe.html\""))

@@ -22,4 +22,12 @@ long dossier_find_bytes(const void *haystack, size_t haystack_length, const void
 /// library's own switching may be in force).
 int dossier_cmark_special_characters_stay_on(void);
 
+/// The calling thread's allocator for cmark-gfm (a `cmark_mem *`, for
+/// `cmark_parser_new_with_mem`): a bump allocator whose `free` does nothing.
+/// Every block it gave out is released at once by the `dossier_arena_end`
+/// matching the first `dossier_arena_begin` not yet ended on the thread, so a
+/// parser, its document and its rendered HTML must be done with by then.
+void *dossier_arena_begin(void);
+void dossier_arena_end(void);
+
 #endif

@@ -34,14 +34,36 @@ public struct MarkdownRenderer: Sendable {
 
     private static let extensions = ["table", "strikethrough", "autolink", "tagfilter"]
 
-    /// A parser with every extension attached: all of Dossier's parsers are alike, which is
-    /// what lets the extensions' characters stay switched on.
-    private static func parser(options: Int32) -> OpaquePointer? {
-        guard let parser = cmark_parser_new(options) else { return nil }
-        for name in extensions {
+    /// A parser with the extensions attached: every extension, which is what lets the extensions'
+    /// characters stay switched on, except autolinking where the text has nothing it could link
+    /// (`mayAutolink`). Its memory from `memory`, or the library's allocator.
+    private static func parser(options: Int32, autolinks: Bool = true, memory: UnsafeMutablePointer<cmark_mem>? = nil) -> OpaquePointer? {
+        guard let parser = memory.map({ cmark_parser_new_with_mem(options, $0) }) ?? cmark_parser_new(options) else { return nil }
+        for name in extensions where autolinks || name != "autolink" {
             if let syntax = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, syntax) }
         }
         return parser
+    }
+
+    /// Whether cmark-gfm's autolinking could find anything in `bytes`: its links all hold "@"
+    /// (an address, "mailto:", "xmpp:"), "://" (a URL) or "www." (a bare domain; any case, to be
+    /// safe). A page rarely does, and autolinking walks every parsed page twice more.
+    static func mayAutolink(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var run = 0  // w's in a row just before
+        for index in bytes.indices {
+            switch bytes[index] {
+            case UInt8(ascii: "@"): return true
+            case UInt8(ascii: ":"):
+                if index + 2 < bytes.count && bytes[index + 1] == UInt8(ascii: "/") && bytes[index + 2] == UInt8(ascii: "/") { return true }
+                run = 0
+            case UInt8(ascii: "w"), UInt8(ascii: "W"): run += 1
+            case UInt8(ascii: "."):
+                if run >= 3 { return true }
+                run = 0
+            default: run = 0
+            }
+        }
+        return false
     }
 
     public func html(from markdown: String) -> String {
@@ -52,6 +74,16 @@ public struct MarkdownRenderer: Sendable {
     /// UTF-8, the Markdown being a Swift string, so a page can take the bytes without a String made
     /// of them (checking a site's HTML again cost a second of CPU at 10,000 sources).
     func withHTML<Result>(from markdown: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        withHTML(from: markdown, autolinkingAlways: false, body)
+    }
+
+    /// `autolinkingAlways`: attach the autolink extension whatever the text (for the tests that
+    /// check that leaving it off changes nothing).
+    func withHTML<Result>(from markdown: String, autolinkingAlways: Bool, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        // All of the page's memory in cmark-gfm comes from this thread's arena, and goes back at
+        // once when the page is done: no node freed one by one (a walk of the whole tree).
+        let memory = dossier_arena_begin()!.assumingMemoryBound(to: cmark_mem.self)
+        defer { dossier_arena_end() }
         // No CMARK_OPT_VALIDATE_UTF8: the Markdown is a Swift string, valid UTF-8 by construction,
         // and checking it again cost a few percent of rendering every page. Footnotes only where
         // the page can have one: the option walks the whole tree twice more.
@@ -60,7 +92,7 @@ public struct MarkdownRenderer: Sendable {
         let (parsed, options) = markdown.withUTF8 { bytes -> (OpaquePointer?, Int32) in
             let footnotes = bytes.count > 0 && memchr(bytes.baseAddress!, Int32(UInt8(ascii: "^")), bytes.count) != nil
             let options = CMARK_OPT_UNSAFE | (footnotes ? CMARK_OPT_FOOTNOTES : 0)
-            guard let parser = Self.parser(options: options) else { return (nil, options) }
+            guard let parser = Self.parser(options: options, autolinks: autolinkingAlways || Self.mayAutolink(bytes), memory: memory) else { return (nil, options) }
             bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
             return (parser, options)
         }
@@ -68,20 +100,18 @@ public struct MarkdownRenderer: Sendable {
             if !Self.parsersRunInParallel { Self.oneParserAtATime.unlock() }
             return body(UnsafeBufferPointer(start: nil, count: 0))
         }
-        defer { cmark_parser_free(parser) }
+        // The parser, the document and the HTML live in the arena: nothing to free one by one.
         let finished = cmark_parser_finish(parser)
         if !Self.parsersRunInParallel { Self.oneParserAtATime.unlock() }
         guard let document = finished else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
-        defer { cmark_node_free(document) }
-        sanitize(document)
-        guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
+        sanitize(document, memory: memory)
+        guard let rendered = cmark_render_html_with_mem(document, options, cmark_parser_get_syntax_extensions(parser), memory) else {
             return body(UnsafeBufferPointer(start: nil, count: 0))
         }
-        defer { free(rendered) }
         return body(UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered)))
     }
 
-    private func sanitize(_ document: OpaquePointer) {
+    private func sanitize(_ document: OpaquePointer, memory: UnsafeMutablePointer<cmark_mem>) {
         guard let iterator = cmark_iter_new(document) else { return }
         defer { cmark_iter_free(iterator) }
         var unsafeHTML: [OpaquePointer] = []
@@ -106,9 +136,9 @@ public struct MarkdownRenderer: Sendable {
         for node in unsafeHTML {
             let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
             let isBlock = cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK
-            guard let text = cmark_node_new(CMARK_NODE_TEXT) else { continue }
+            guard let text = cmark_node_new_with_mem(CMARK_NODE_TEXT, memory) else { continue }
             cmark_node_set_literal(text, literal)
-            if isBlock, let paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH) {
+            if isBlock, let paragraph = cmark_node_new_with_mem(CMARK_NODE_PARAGRAPH, memory) {
                 cmark_node_append_child(paragraph, text)
                 cmark_node_replace(node, paragraph)
             } else {
