@@ -7,7 +7,8 @@
 // a parser still at work on another, which then loses strikethrough, table
 // cells and links. Upstream knows (github/cmark-gfm pull request 176, open).
 //
-// Every parser Dossier makes attaches the same extensions, so their characters
+// Every parser Dossier makes attaches the same extensions (autolinking aside, on
+// pages it could link nothing in: its characters are then plain text), so their characters
 // can stay switched on once they are on. This definition takes the library's
 // place (the library calls it through its procedure linkage table, so the
 // executable's definition wins): switching on goes to the library's own,

@@ -34,9 +34,10 @@ public struct MarkdownRenderer: Sendable {
 
     private static let extensions = ["table", "strikethrough", "autolink", "tagfilter"]
 
-    /// A parser with the extensions attached: every extension, which is what lets the extensions'
-    /// characters stay switched on, except autolinking where the text has nothing it could link
-    /// (`mayAutolink`). Its memory from `memory`, or the library's allocator.
+    /// A parser with the extensions attached: every extension, except autolinking where the text
+    /// has nothing it could link (`mayAutolink`). Its characters stay switched on all the same once
+    /// a parser has switched them on, and without the extension a "w" or ":" is text as before.
+    /// Its memory from `memory`, or the library's allocator.
     private static func parser(options: Int32, autolinks: Bool = true, memory: UnsafeMutablePointer<cmark_mem>? = nil) -> OpaquePointer? {
         guard let parser = memory.map({ cmark_parser_new_with_mem(options, $0) }) ?? cmark_parser_new(options) else { return nil }
         for name in extensions where autolinks || name != "autolink" {
