@@ -431,3 +431,25 @@ enum ComparisonFixture {
         #expect(large.groups.contains { $0.sources.count >= 3 }, "the repeated story claims are still found")
     }
 }
+
+@Suite struct ZeroedCountersTests {
+    /// Chunks on all cores borrow counters, count in them and zero them again: each borrows an
+    /// array of zeros, and arrays given back are lent again rather than made anew.
+    @Test func borrowedCountersAreAllZeroAndLentAgain() {
+        let counters = ZeroedCounters(count: 1_000)
+        let sums = Array(0..<200).parallelMap { chunk -> Int in
+            counters.withCounters { counts in
+                let before = counts.reduce(0) { $0 + Int($1) }
+                for index in stride(from: chunk % 7, to: 1_000, by: 7) { counts[index] += 1 }
+                for index in stride(from: chunk % 7, to: 1_000, by: 7) { counts[index] = 0 }
+                return before + (counts.count == 1_000 ? 0 : 1)
+            }
+        }
+        #expect(sums.allSatisfy { $0 == 0 })
+        var first: UnsafeMutablePointer<Int32>?
+        counters.withCounters { counts in counts.withUnsafeMutableBufferPointer { first = $0.baseAddress } }
+        var again: UnsafeMutablePointer<Int32>?
+        counters.withCounters { counts in counts.withUnsafeMutableBufferPointer { again = $0.baseAddress } }
+        #expect(first == again, "the array given back is the one lent next")
+    }
+}
