@@ -58,7 +58,8 @@ import Testing
         }
         #expect(linked > 5 && unlinkable > 500, "both kinds of text came up: \(linked) linked, \(unlinkable) with nothing to link")
         for (text, expected) in [("see www.example.org", true), ("WWW.EXAMPLE.ORG", true), ("ww.example", false), ("a@b", true),
-                                 ("https://x", true), ("note: //x", false), ("w w w.", false), ("", false)] {
+                                 ("https://x", true), ("note: //x", false), ("w w w.", false), ("", false),
+                                 ("wWw.", true), ("www", false), (".www", false), ("a.ww.www", false), ("x@", true), (":/", false)] {
             var bytes = text
             #expect(bytes.withUTF8(MarkdownRenderer.mayAutolink) == expected, "\(text)")
         }

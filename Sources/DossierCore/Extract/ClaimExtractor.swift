@@ -19,6 +19,9 @@ struct ClaimExtractor: Sendable {
         // bag is its distinct numbers.
         var numberOfToken: [String: Int] = [:]
         var numberOfWord: [String: Int] = [:]
+        // Sized for an article's vocabulary up front: growing the tables rehashed every word each time.
+        numberOfToken.reserveCapacity(1024)
+        numberOfWord.reserveCapacity(1024)
         var words: [String] = []
         var bagStarts = [0]
         var bagWords: [Int] = []

@@ -15,29 +15,29 @@ public final class Gazetteer: @unchecked Sendable {
     }
 
     /// Exact surface form (name, alias, acronym) → state, bloc or organisation.
-    public private(set) var entities: [String: Entity] = [:]
+    public let entities: [String: Entity]
     /// "Peruvian" → Peru: adjectives refer to their state.
-    public private(set) var adjectives: [String: String] = [:]
+    public let adjectives: [String: String]
     /// "Lima" → Peru, where the sentence uses the place for the government.
-    public private(set) var metonyms: [String: String] = [:]
+    public let metonyms: [String: String]
     /// Lowercase title and role phrases: "president", "deputy foreign minister".
-    public private(set) var titles: Set<String> = []
-    public private(set) var longestTitle = 1
+    public let titles: Set<String>
+    public let longestTitle: Int
     /// Last words of the titles ("minister", "spokesperson"): where a title ends and a name begins.
-    public private(set) var titleHeads: Set<String> = []
+    public let titleHeads: Set<String>
     /// Last words of every title, short ones included ("dr."): a word not among them ends no title.
-    public private(set) var titleLastWords: Set<String> = []
-    public private(set) var organisationKeywords: Set<String> = []
-    public private(set) var functionWords: Set<String> = []
-    public private(set) var nameParticles: Set<String> = []
+    public let titleLastWords: Set<String>
+    public let organisationKeywords: Set<String>
+    public let functionWords: Set<String>
+    public let nameParticles: Set<String>
     /// Regions and continents: discussed, never actors.
-    public private(set) var regions: Set<String> = []
+    public let regions: Set<String>
     /// Last words of names of texts and agreements ("Charter", "Treaty").
-    public private(set) var documentKeywords: Set<String> = []
+    public let documentKeywords: Set<String>
     /// Words that begin or end the name of a place ("Fort", "Lake", "Square").
-    public private(set) var placeKeywords: Set<String> = []
+    public let placeKeywords: Set<String>
     /// Phrases article spinners leave behind, with the expression they replaced.
-    public private(set) var spunPhrases: [(phrase: String, original: String)] = []
+    public let spunPhrases: [(phrase: String, original: String)]
 
     public static let shared: Gazetteer = {
         do {
@@ -48,7 +48,36 @@ public final class Gazetteer: @unchecked Sendable {
         }
     }()
 
-    public init() {}
+    /// Nothing known: every look-up misses.
+    public convenience init() {
+        self.init(Tables())
+    }
+
+    /// The tables as they are filled; then set once, as constants. A constant table is read
+    /// with neither an exclusivity check nor a retain of its storage: the extractors look words
+    /// up in them millions of times per build.
+    private struct Tables {
+        var entities: [String: Entity] = [:]
+        var adjectives: [String: String] = [:]
+        var metonyms: [String: String] = [:]
+        var titles: Set<String> = []
+        var longestTitle = 1
+        var titleHeads: Set<String> = []
+        var titleLastWords: Set<String> = []
+        var organisationKeywords: Set<String> = []
+        var functionWords: Set<String> = []
+        var nameParticles: Set<String> = []
+        var regions: Set<String> = []
+        var documentKeywords: Set<String> = []
+        var placeKeywords: Set<String> = []
+        var spunPhrases: [(phrase: String, original: String)] = []
+    }
+
+    private init(_ tables: Tables) {
+        (entities, adjectives, metonyms, titles, longestTitle) = (tables.entities, tables.adjectives, tables.metonyms, tables.titles, tables.longestTitle)
+        (titleHeads, titleLastWords, organisationKeywords, functionWords) = (tables.titleHeads, tables.titleLastWords, tables.organisationKeywords, tables.functionWords)
+        (nameParticles, regions, documentKeywords, placeKeywords, spunPhrases) = (tables.nameParticles, tables.regions, tables.documentKeywords, tables.placeKeywords, tables.spunPhrases)
+    }
 
     static func dataFolder() throws -> URL {
         guard let url = Bundle.module.url(forResource: "Data", withExtension: nil) else {
@@ -58,36 +87,37 @@ public final class Gazetteer: @unchecked Sendable {
     }
 
     public convenience init(loadingFrom folder: URL) throws {
-        self.init()
+        var t = Tables()
         for row in try Self.rows(folder, "countries.tsv", fields: 5) {
             let state = row[0]
-            entities[state] = Entity(name: state, kind: .state)
-            for alias in Self.values(row[1]) { entities[alias] = Entity(name: state, kind: .state) }
-            for adjective in Self.values(row[2]) { adjectives[adjective] = state }
-            for place in Self.values(row[3]) + Self.values(row[4]) { metonyms[place] = state }
+            t.entities[state] = Entity(name: state, kind: .state)
+            for alias in Self.values(row[1]) { t.entities[alias] = Entity(name: state, kind: .state) }
+            for adjective in Self.values(row[2]) { t.adjectives[adjective] = state }
+            for place in Self.values(row[3]) + Self.values(row[4]) { t.metonyms[place] = state }
         }
         for row in try Self.rows(folder, "blocs.tsv", fields: 3) {
             let kind: ActorKind = row[1] == "bloc" ? .bloc : .organisation
             let entity = Entity(name: row[0], kind: kind)
-            entities[row[0]] = entity
-            for alias in Self.values(row[2]) where entities[alias] == nil { entities[alias] = entity }
+            t.entities[row[0]] = entity
+            for alias in Self.values(row[2]) where t.entities[alias] == nil { t.entities[alias] = entity }
         }
         // Cities that stand for a bloc ("Brussels" for the EU) replace the state they are in.
-        for row in try Self.rows(folder, "bloc-seats.tsv", fields: 2) { metonyms[row[0]] = row[1] }
-        placeKeywords = Set(try Self.lines(folder, "place-keywords.txt").map { $0.lowercased() })
+        for row in try Self.rows(folder, "bloc-seats.tsv", fields: 2) { t.metonyms[row[0]] = row[1] }
+        t.placeKeywords = Set(try Self.lines(folder, "place-keywords.txt").map { $0.lowercased() })
         for row in try Self.rows(folder, "titles.tsv", fields: 2) {
             let title = row[0].lowercased()
-            titles.insert(title)
-            if let last = title.split(separator: " ").last { titleLastWords.insert(String(last)) }
-            if let head = title.split(separator: " ").last, head.count > 2, !head.hasSuffix(".") { titleHeads.insert(String(head)) }
-            longestTitle = max(longestTitle, title.split(separator: " ").count)
+            t.titles.insert(title)
+            if let last = title.split(separator: " ").last { t.titleLastWords.insert(String(last)) }
+            if let head = title.split(separator: " ").last, head.count > 2, !head.hasSuffix(".") { t.titleHeads.insert(String(head)) }
+            t.longestTitle = max(t.longestTitle, title.split(separator: " ").count)
         }
-        organisationKeywords = Set(try Self.lines(folder, "organisation-keywords.txt").map { $0.lowercased() })
-        functionWords = Set(try Self.lines(folder, "function-words.txt").map { $0.lowercased() })
-        nameParticles = Set(try Self.lines(folder, "name-particles.txt").map { $0.lowercased() })
-        regions = Set(try Self.lines(folder, "regions.txt"))
-        documentKeywords = Set(try Self.lines(folder, "document-keywords.txt").map { $0.lowercased() })
-        spunPhrases = try Self.rows(folder, "spun-phrases.tsv", fields: 2).map { (phrase: $0[0].lowercased(), original: $0[1]) }
+        t.organisationKeywords = Set(try Self.lines(folder, "organisation-keywords.txt").map { $0.lowercased() })
+        t.functionWords = Set(try Self.lines(folder, "function-words.txt").map { $0.lowercased() })
+        t.nameParticles = Set(try Self.lines(folder, "name-particles.txt").map { $0.lowercased() })
+        t.regions = Set(try Self.lines(folder, "regions.txt"))
+        t.documentKeywords = Set(try Self.lines(folder, "document-keywords.txt").map { $0.lowercased() })
+        t.spunPhrases = try Self.rows(folder, "spun-phrases.tsv", fields: 2).map { (phrase: $0[0].lowercased(), original: $0[1]) }
+        self.init(t)
     }
 
     private static func values(_ field: String) -> [String] {

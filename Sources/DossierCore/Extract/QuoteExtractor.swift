@@ -26,7 +26,8 @@ struct QuoteExtractor: Sendable {
         var lastPerson = lastPerson
         let text = paragraph.text
         var previousEnd: String.Index?
-        for span in Self.quotedSpans(text) {
+        let spans = Self.quotedSpans(text)
+        for span in spans {
             let quoted = String(text[span.inner])
             guard quoted.split(separator: " ").count >= 3 else { continue }
             let before = String(text[..<span.outer.lowerBound])
@@ -38,13 +39,12 @@ struct QuoteExtractor: Sendable {
                 || text[previousEnd..<span.outer.lowerBound].split(separator: " ").count <= 8 && last.speaker != nil {
                 speaker = last.speaker
             }
-            quotes.append(Quote(speaker: speaker, text: quoted.trimmingWhitespace().trimmingCharacters(in: CharacterSet(charactersIn: ",")),
+            quotes.append(Quote(speaker: speaker, text: quoted.trimmingWhitespace().trimming(","),
                                 paragraph: paragraph.number))
             previousEnd = span.outer.upperBound
         }
         // "he said" in the next paragraph most often means this paragraph's subject: its first person.
         if let person = mentions.first(where: { actorKinds[$0.key] == .person }) { lastPerson = person.key }
-        let spans = Self.quotedSpans(text)
         return Found(quotes: quotes, lastPerson: lastPerson, startsWithQuote: text.first.map { "“\"«".contains($0) } ?? false,
                      endsOpen: spans.last.map { $0.outer.upperBound == text.endIndex && $0.inner.upperBound == text.endIndex } ?? false)
     }
@@ -83,6 +83,12 @@ struct QuoteExtractor: Sendable {
 
     /// Text between matching quotation marks (“…”, "…", «…»); a quote left open runs to the paragraph's end.
     static func quotedSpans(_ text: String) -> [Span] {
+        // Most paragraphs quote no one: with no '"' byte and no last byte of "“" (E2 80 9C) or "«"
+        // (C2 AB) in their UTF-8, they hold no quote mark, and are not walked.
+        let marked = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.contains { $0 == UInt8(ascii: "\"") || $0 == 0x9C || $0 == 0xAB }
+        }
+        guard marked != false else { return [] }
         // On scalars: every paragraph is walked here, and the quote marks are single scalars.
         let scalars = text.unicodeScalars
         var spans: [Span] = []

@@ -46,7 +46,19 @@ enum Sentences {
     private static let openers: Set<Unicode.Scalar> = ["\"", "“", "‘", "("]
 
     private static func startsSentence(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isUppercase || scalar.properties.numericType != nil || openers.contains(scalar)
+        // An ASCII scalar (most are) answers on its value: the uppercase ones are A–Z, the numeric ones 0–9.
+        if scalar.isASCII { return scalar.value &- 0x41 < 26 || scalar.value &- 0x30 < 10 || scalar == "\"" || scalar == "(" }
+        return scalar.properties.isUppercase || scalar.properties.numericType != nil || openers.contains(scalar)
+    }
+
+    /// `properties.isAlphabetic`, read off the value for ASCII (only its letters are alphabetic):
+    /// the property look-up was most of the splitting.
+    private static func isAlphabetic(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? (scalar.value | 0x20) &- 0x61 < 26 : scalar.properties.isAlphabetic
+    }
+
+    private static func isUppercase(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar.value &- 0x41 < 26 : scalar.properties.isUppercase
     }
 
     /// The longest abbreviation, in scalars.
@@ -54,16 +66,16 @@ enum Sentences {
 
     private static func isAbbreviation(_ scalars: [Unicode.Scalar], before dot: Int) -> Bool {
         var start = dot
-        while start > 0, scalars[start - 1].properties.isAlphabetic || scalars[start - 1] == "." { start -= 1 }
+        while start > 0, isAlphabetic(scalars[start - 1]) || scalars[start - 1] == "." { start -= 1 }
         // Most sentences end on a word longer than any abbreviation (lowercasing never
         // shortens a word), and only a capital can be an initial: such a word is not made.
-        if dot - start > longestAbbreviation && !(scalars[start].properties.isUppercase) { return false }
+        if dot - start > longestAbbreviation && !isUppercase(scalars[start]) { return false }
         var word = ""
         word.unicodeScalars.append(contentsOf: scalars[start..<dot])
         word = word.lowercased()
         if abbreviations.contains(word) { return true }
         // A single capital ("J. Smith") is an initial.
-        return word.count == 1 && scalars[start].properties.isUppercase
+        return word.count == 1 && isUppercase(scalars[start])
     }
 }
 

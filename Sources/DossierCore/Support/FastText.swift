@@ -47,6 +47,15 @@ extension String {
         return String(scalars[first...last])
     }
 
+    /// The string without leading and trailing `scalar`s: `trimmingCharacters(in:)` for a set of
+    /// one, without CFString.
+    func trimming(_ scalar: Unicode.Scalar) -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { $0 != scalar }) else { return "" }
+        let last = scalars.lastIndex(where: { $0 != scalar })!
+        return String(scalars[first...last])
+    }
+
     /// The string without leading and trailing punctuation, symbols and white space.
     func trimmingPunctuation() -> String {
         func isTrimmed(_ scalar: Unicode.Scalar) -> Bool {
