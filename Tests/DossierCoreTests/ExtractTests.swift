@@ -104,6 +104,20 @@ private let reportParagraphs = [
         #expect(!names.contains("Russo"))
     }
 
+    /// A source's lowercase words: each once however often and however spelt (a composed and a
+    /// decomposed "é" are one word), sorted, without punctuation, capitalised words or numbers.
+    @Test func aSourcesLowercaseWordsAreEachListedOnce() {
+        let composed = "caf\u{E9}", decomposed = "cafe\u{301}"
+        let clean = CleanSource(id: "w", file: "w.txt", headline: nil, headlineLine: nil, stated: [:],
+                                paragraphs: [Paragraph(number: 1, kind: .text, text: "The grain talks, the \(composed) and \"grain\" (again) in 2024.", line: 1),
+                                             Paragraph(number: 2, kind: .text, text: "Grain talks resumed at the \(decomposed); über-talks élan Élan.", line: 3)],
+                                removed: [], comments: [])
+        let words = CorpusVocabulary.lowercaseWords(in: clean)
+        #expect(words.filter { $0 == composed }.count == 1, "\(words)")
+        #expect(words == words.sorted() && Set(words).count == words.count)
+        #expect(Set(words) == Set(["again", "and", composed, "élan", "grain", "in", "resumed", "at", "talks", "the", "über-talks"]), "\(words)")
+    }
+
     /// ASCII pieces are read as bytes: they must give the tokens (and `forEachWord` the words) the scalar reading gives, on
     /// every sentence of the seeds and on made-up words built from the punctuation the rules look at.
     @Test func bytewiseTokensMatchTheScalarReading() throws {

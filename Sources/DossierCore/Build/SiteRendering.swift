@@ -204,7 +204,8 @@ struct SiteRendering {
     func files(for page: MarkdownPage) -> (files: [SiteFile], content: Range<Int>?) {
         let html = renderer.render(page, config: config)
         var files = [SiteFile(path: page.path + ".html", contents: html.html), SiteFile(path: "markdown/" + page.path + ".md", text: page.markdown)]
-        let folder = (page.path as NSString).deletingLastPathComponent
+        // The folder only for a page with pictures (a few): NSString's path walk for every page cost more than the loop.
+        let folder = page.pictures.isEmpty ? "" : (page.path as NSString).deletingLastPathComponent
         for (name, picture) in page.pictures.sorted(by: { $0.key < $1.key }) {
             let path = folder.isEmpty ? name : folder + "/" + name
             files += [SiteFile(path: path, text: picture), SiteFile(path: "markdown/" + path, text: picture)]

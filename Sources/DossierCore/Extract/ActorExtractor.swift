@@ -160,9 +160,11 @@ struct ActorExtractor: Sendable {
 
     static let closedClass: Set<String> = ["the", "a", "an", "of", "for", "and", "in", "on", "at", "to", "by", "with", "from", "&"]
 
+    /// Lowercase words that join the parts of a name, besides the gazetteer's name particles.
+    private static let connectors = ["of", "for", "and", "on", "de", "du", "des", "la", "le", "al", "bin", "van", "von", "der", "da", "di", "del"]
+
     private func isConnector(_ word: String) -> Bool {
-        ["of", "for", "and", "on", "de", "du", "des", "la", "le", "al", "bin", "van", "von", "der", "da", "di", "del"].contains(word)
-            || gazetteer.nameParticles.contains(word)
+        Self.connectors.contains(word) || gazetteer.nameParticles.contains(word)
     }
 
     private func isFunctionLike(_ word: String) -> Bool {
@@ -181,7 +183,8 @@ struct ActorExtractor: Sendable {
         var lastJoined: (range: Range<Int>, name: String)?
         func joined(_ range: Range<Int>) -> String {
             if let lastJoined, lastJoined.range == range { return lastJoined.name }
-            let name = words[range].joined(separator: " ")
+            // Most spans are one word: no joining to do.
+            let name = range.count == 1 ? words[range.lowerBound] : words[range].joined(separator: " ")
             lastJoined = (range, name)
             return name
         }
@@ -211,7 +214,7 @@ struct ActorExtractor: Sendable {
         var extra: [Candidate] = []
         func make(_ range: Range<Int>, kind: ActorKind?, role: String? = nil, adjective: Bool = false) -> Candidate {
             // A possessive inside the name keeps its "'s" ("People's Voice Party").
-            let name = range.map { index in
+            let name = range.count == 1 ? tokens[range.lowerBound].text : range.map { index in
                 index < range.upperBound - 1 && tokens[index].isPossessive ? tokens[index].text + tokens[index].after.prefix(2) : tokens[index].text
             }.joined(separator: " ")
             return Candidate(name: name, kind: kind, role: role, paragraph: sentence.paragraph,
@@ -349,9 +352,10 @@ struct ActorExtractor: Sendable {
     /// "in Lima", "to Oslo": the place, not the government.
     private func isLocative(_ tokens: [Token], before index: Int) -> Bool {
         guard index > 0 else { return false }
-        return ["in", "at", "to", "from", "near", "into", "outside", "around", "via", "visit", "visited", "across", "toward", "towards"]
-            .contains(tokens[index - 1].text.lowercased())
+        return Self.locativeWords.contains(tokens[index - 1].text.lowercased())
     }
+
+    private static let locativeWords = ["in", "at", "to", "from", "near", "into", "outside", "around", "via", "visit", "visited", "across", "toward", "towards"]
 
     // MARK: Resolution
 

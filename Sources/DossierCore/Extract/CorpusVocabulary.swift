@@ -40,17 +40,29 @@ public struct CorpusVocabulary: Sendable {
         self.queries = queries
     }
 
-    /// The words a source writes in lowercase, sorted, each once.
+    /// The words a source writes in lowercase, sorted, each once. A word already met is known by
+    /// the key of its bytes (`TermKeys`), with no string made or hashed: a source repeats most of
+    /// its words, and every word of the corpus comes through here.
     static func lowercaseWords(in source: CleanSource) -> [String] {
-        var words: Set<String> = []
+        var seen = TermNumbering(capacity: 1024)
+        var words: [String] = []
         for paragraph in source.paragraphs {
-            Tokenizer.forEachWord(in: paragraph.text) { word in
+            Tokenizer.forEachWord(in: paragraph.text, ascii: { word in
+                guard let first = word.first, first &- 0x61 < 26 else { return }
+                let key = TermKeys.of(bytes: UnsafeRawBufferPointer(word))
+                if seen.number(for: key) == words.count { words.append(String(decoding: word, as: UTF8.self)) }
+            }, other: { word in
                 // An ASCII first letter answers on its own; any other needs its whole character.
                 guard let first = word.utf8.first else { return }
-                if first < 0x80 ? first &- 0x61 < 26 : word.first?.isLowercase == true { words.insert(String(word)) }
-            }
+                guard first < 0x80 ? first &- 0x61 < 26 : word.first?.isLowercase == true else { return }
+                let text = String(word)
+                if seen.number(for: TermKeys.of(text)) == words.count { words.append(text) }
+            })
         }
-        return words.sorted()
+        // Canonically equivalent spellings (a composed and a decomposed "é") are different bytes
+        // but one string: kept once, as a set of strings would.
+        words.sort()
+        return words.indices.filter { $0 == 0 || words[$0] != words[$0 - 1] }.map { words[$0] }
     }
 
     /// The same vocabulary, noting every question asked of it (for one source's extraction).

@@ -11,8 +11,8 @@ struct ActorPage {
         var page = MarkdownPage(path: SitePaths.actor(actor.slug), kind: .actor, title: actor.name,
                                 description: "\(actor.kind.rawValue) in \(MarkdownText.count(actor.appearances.count, "source"))", markdown: "")
         func sourceLink(_ index: Int, anchor: String? = nil, label: String? = nil) -> String {
-            let source = dossier.sources[index]
-            return MarkdownText.link(label ?? source.summary.title, to: page.link(to: SitePaths.source(source.slug), anchor: anchor))
+            // Read in place: called for every row and sentence of the page.
+            MarkdownText.link(label ?? dossier.sources[index].summary.title, to: page.link(to: SitePaths.source(dossier.sources[index].slug), anchor: anchor))
         }
         var md = "# \(MarkdownText.escape(actor.name))\n\n"
         md += "**Kind:** \(actor.kind.rawValue) · **Sources:** \(actor.appearances.count) · **Mentions:** \(actor.mentions)\n\n"
@@ -90,18 +90,18 @@ struct ActorPage {
         var md = "## How the sources portray \(MarkdownText.escape(actor.name))\n\n"
         md += MarkdownText.header(["Source", "Genre", "Flags", "Mentions", "Roles given"], numeric: [false, false, false, true, false]) + "\n"
         for appearance in appearances {
-            // The source, not a copy of its summary: an actor most sources name has thousands of rows.
-            let source = dossier.sources[appearance.source]
-            md += MarkdownText.row([sourceLink(appearance.source, nil, nil), source.summary.genre?.rawValue ?? "—",
-                                    source.summary.flags.isEmpty ? "—" : MarkdownText.escape(source.summary.flagList), "\(appearance.mentions)",
+            // The summary's fields read in place, the source not copied (a copy retains each of its
+            // dozens of parts): an actor most sources name has thousands of rows.
+            let (genre, flags) = (dossier.sources[appearance.source].summary.genre, dossier.sources[appearance.source].summary.flags)
+            md += MarkdownText.row([sourceLink(appearance.source, nil, nil), genre?.rawValue ?? "—",
+                                    flags.isEmpty ? "—" : MarkdownText.escape(dossier.sources[appearance.source].summary.flagList), "\(appearance.mentions)",
                                     appearance.roles.isEmpty ? "—" : MarkdownText.escape(appearance.roles.joined(separator: "; "))]) + "\n"
         }
         md += "\n"
         let limit = contextLimit(appearances: appearances.count)
         for appearance in appearances {
-            let source = dossier.sources[appearance.source]
-            let contexts = source.mentionSentences[appearance.localName] ?? []
-            md += "### \(MarkdownText.anchor(SitePaths.sourceAnchor(source.slug)))\(sourceLink(appearance.source, nil, nil))\n\n"
+            let contexts = dossier.sources[appearance.source].mentionSentences[appearance.localName] ?? []
+            md += "### \(MarkdownText.anchor(SitePaths.sourceAnchor(dossier.sources[appearance.source].slug)))\(sourceLink(appearance.source, nil, nil))\n\n"
             md += "**Roles given:** \(appearance.roles.isEmpty ? "none" : MarkdownText.escape(appearance.roles.joined(separator: "; "))) · "
             md += "**Mentions:** \(appearance.mentions)\n\n"
             for context in contexts.prefix(limit) {

@@ -145,14 +145,14 @@ struct TimelinePage {
     private func table(_ entries: [Int], page: MarkdownPage) -> String {
         var md = MarkdownText.header(["Date", "What the source says", "Source"]) + "\n"
         for entry in entries.map({ dossier.timeline[$0] }) {
-            let source = dossier.sources[entry.source]
-            let link = page.link(to: SitePaths.source(source.slug), anchor: SitePaths.paragraphAnchor(entry.event.paragraph))
+            // The sources' fields read in place, not copied whole: a row per event of the corpus.
+            let link = page.link(to: SitePaths.source(dossier.sources[entry.source].slug), anchor: SitePaths.paragraphAnchor(entry.event.paragraph))
             var text = MarkdownText.escape(entry.event.text)
             if !entry.conflicts.isEmpty {
                 let others = entry.conflicts.map { other -> String in
                     let conflicting = dossier.timeline[other]
-                    let otherSource = dossier.sources[conflicting.source]
-                    return MarkdownText.link(otherSource.summary.title, to: page.link(to: SitePaths.source(otherSource.slug), anchor: SitePaths.paragraphAnchor(conflicting.event.paragraph)))
+                    return MarkdownText.link(dossier.sources[conflicting.source].summary.title,
+                                             to: page.link(to: SitePaths.source(dossier.sources[conflicting.source].slug), anchor: SitePaths.paragraphAnchor(conflicting.event.paragraph)))
                         + " gives \(MarkdownText.escape(conflicting.event.date))"
                 }
                 text += " ⚠ **conflict:** " + others.joined(separator: "; ")
@@ -160,7 +160,7 @@ struct TimelinePage {
             md += MarkdownText.row([
                 "**\(MarkdownText.escape(entry.event.date))**" + (entry.conflicts.isEmpty ? "" : " ⚠"),
                 text,
-                MarkdownText.link(source.summary.title, to: link) + " ¶\(entry.event.paragraph)",
+                MarkdownText.link(dossier.sources[entry.source].summary.title, to: link) + " ¶\(entry.event.paragraph)",
             ]) + "\n"
         }
         return md
