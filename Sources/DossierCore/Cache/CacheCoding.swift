@@ -47,11 +47,16 @@ enum CacheCoding {
     }
 
     /// A file: `bytes` (a magic of `magicLength` bytes, then the value), and the digest of the value.
+    /// Copied once, into a file of its final size: appending the digest to the array itself
+    /// copied it (the caller still holds it) into a buffer grown to twice its size, and `Data`
+    /// then copied that again (the per-source cache entries of a first build add up to hundreds
+    /// of megabytes).
     static func sealed(_ bytes: [UInt8], after magicLength: Int) -> Data {
-        var file = bytes
-        let digest = file.withUnsafeBytes { Self.digest(UnsafeRawBufferPointer(rebasing: $0[magicLength...])) }
+        let digest = bytes.withUnsafeBytes { Self.digest(UnsafeRawBufferPointer(rebasing: $0[magicLength...])) }
+        var file = Data(capacity: bytes.count + digestSize)
+        bytes.withUnsafeBytes { file.append(contentsOf: $0) }
         withUnsafeBytes(of: digest.littleEndian) { file.append(contentsOf: $0) }
-        return Data(file)
+        return file
     }
 
     /// `read` given a file `sealed` with `magic` up to its digest (the value starts after the

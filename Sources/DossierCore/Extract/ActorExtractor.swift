@@ -380,7 +380,8 @@ struct ActorExtractor: Sendable {
                 name = gazetteer.adjectives[name] ?? gazetteer.entities[name]?.name ?? gazetteer.metonyms[name] ?? name
             } else if kind == .organisation, let known = gazetteer.entities[name] {
                 name = known.name
-            } else if kind == .organisation, !name.contains(" "), let expansion = acronyms[name.replacingOccurrences(of: ".", with: "")] {
+            } else if kind == .organisation, !name.contains(" "),
+                      let expansion = acronyms[name.utf8.contains(UInt8(ascii: ".")) ? name.replacingOccurrences(of: ".", with: "") : name] {
                 name = expansion
             } else if !name.contains(" ") {
                 if let full = surnames[name], full.count == 1 {

@@ -14,10 +14,10 @@ struct Token: Sendable {
     }
 
     static func isCapitalised(_ text: String) -> Bool {
-        // Most words are ASCII: their bytes answer without building characters.
-        let bytes = text.utf8
-        if bytes.allSatisfy({ $0 < 0x80 }) {
-            return bytes.withContiguousStorageIfAvailable(isCapitalisedASCII) ?? Array(bytes).withUnsafeBufferPointer(isCapitalisedASCII)
+        // Most words are ASCII: their bytes answer without building characters (read in place, in one pass).
+        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy({ $0 < 0x80 }) ? isCapitalisedASCII(bytes) : nil }
+        if let answer = ascii ?? (text.utf8.allSatisfy({ $0 < 0x80 }) ? Array(text.utf8).withUnsafeBufferPointer(isCapitalisedASCII) : nil) {
+            return answer
         }
         guard let first = text.first else { return false }
         // "al-Rashid", "el-Amin": an Arabic article before a capital.
