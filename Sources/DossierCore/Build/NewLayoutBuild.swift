@@ -32,11 +32,14 @@ struct NewLayoutBuild {
         var outcome = Outcome(manifest: PageManifest(layout: renderer.layoutFingerprint(config: config)), otherFiles: [], otherStamps: [])
         var loadsScripts = false
         let paths = manifest.entries.keys.sorted()
+        // What the pages need, apart: a closure that used `self` copied the whole build (its manifest
+        // and stamp, field by field) for every page.
+        let (entries, site, config) = (manifest.entries, self.site, self.config)
         // A batch at a time, as `SiteRendering` writes pages: memory holds one batch of pages, not the site.
         for first in stride(from: 0, to: paths.count, by: SiteRendering.batchSize) {
             let batch = Array(paths[first..<min(first + SiteRendering.batchSize, paths.count)])
             let relaid = try batch.parallelMapThrowing { path -> (path: String, entry: PageManifest.Entry, html: SiteFile)? in
-                var entry = manifest.entries[path]!
+                var entry = entries[path]!
                 guard let range = entry.content, let html = entry.stamps.first,
                       let frame = renderer.frame(HTMLPageRenderer.LayoutFields(path: path, kind: entry.kind, title: entry.title, description: entry.description),
                                                  config: config),
