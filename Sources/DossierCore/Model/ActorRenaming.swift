@@ -5,6 +5,10 @@ extension Extractor.Output {
     mutating func renameActors(_ candidates: [ActorMention], _ transform: (ActorMention) -> ActorMention?) {
         var renamed: [String: String?] = [:]
         var merged: [String: ActorMention] = [:]
+        // Every build renames the whole corpus: the tables sized once, and the lists below changed in
+        // place (a copy of each event, quote or mention retained each of its strings).
+        renamed.reserveCapacity(candidates.count)
+        merged.reserveCapacity(candidates.count)
         for actor in candidates {
             guard let changed = transform(actor) else {
                 renamed[actor.name] = .some(nil)
@@ -28,22 +32,21 @@ extension Extractor.Output {
         // mentions stay as they are, and an event's names only need to be in order.
         let keepsEveryName = merged.count == candidates.count && renamed.allSatisfy { $0.value == $0.key }
         if keepsEveryName && summary.events.allSatisfy({ zip($0.actors, $0.actors.dropFirst()).allSatisfy { $0 < $1 } }) { return }
-        summary.events = summary.events.map { event in
-            var event = event
-            event.actors = Array(Set(event.actors.compactMap(rename))).sorted()
-            return event
+        for index in summary.events.indices {
+            summary.events[index].actors = Array(Set(summary.events[index].actors.compactMap(rename))).sorted()
         }
         if keepsEveryName { return }
-        summary.quotes = summary.quotes.map { quote in
-            var quote = quote
-            quote.speaker = quote.speaker.flatMap(rename)
-            return quote
+        for index in summary.quotes.indices {
+            summary.quotes[index].speaker = summary.quotes[index].speaker.flatMap(rename)
         }
-        mentions = mentions.compactMap { mention in
-            guard let name = rename(mention.key) else { return nil }
-            var mention = mention
-            mention.key = name
-            return mention
+        // The mentions kept move forward in order; those of dropped actors end up past them and go.
+        var kept = 0
+        for index in mentions.indices {
+            guard let name = rename(mentions[index].key) else { continue }
+            mentions[index].key = name
+            if kept != index { mentions.swapAt(kept, index) }
+            kept += 1
         }
+        mentions.removeSubrange(kept...)
     }
 }
