@@ -87,37 +87,37 @@ public final class Gazetteer: @unchecked Sendable {
     }
 
     public convenience init(loadingFrom folder: URL) throws {
-        var t = Tables()
+        var tables = Tables()
         for row in try Self.rows(folder, "countries.tsv", fields: 5) {
             let state = row[0]
-            t.entities[state] = Entity(name: state, kind: .state)
-            for alias in Self.values(row[1]) { t.entities[alias] = Entity(name: state, kind: .state) }
-            for adjective in Self.values(row[2]) { t.adjectives[adjective] = state }
-            for place in Self.values(row[3]) + Self.values(row[4]) { t.metonyms[place] = state }
+            tables.entities[state] = Entity(name: state, kind: .state)
+            for alias in Self.values(row[1]) { tables.entities[alias] = Entity(name: state, kind: .state) }
+            for adjective in Self.values(row[2]) { tables.adjectives[adjective] = state }
+            for place in Self.values(row[3]) + Self.values(row[4]) { tables.metonyms[place] = state }
         }
         for row in try Self.rows(folder, "blocs.tsv", fields: 3) {
             let kind: ActorKind = row[1] == "bloc" ? .bloc : .organisation
             let entity = Entity(name: row[0], kind: kind)
-            t.entities[row[0]] = entity
-            for alias in Self.values(row[2]) where t.entities[alias] == nil { t.entities[alias] = entity }
+            tables.entities[row[0]] = entity
+            for alias in Self.values(row[2]) where tables.entities[alias] == nil { tables.entities[alias] = entity }
         }
         // Cities that stand for a bloc ("Brussels" for the EU) replace the state they are in.
-        for row in try Self.rows(folder, "bloc-seats.tsv", fields: 2) { t.metonyms[row[0]] = row[1] }
-        t.placeKeywords = Set(try Self.lines(folder, "place-keywords.txt").map { $0.lowercased() })
+        for row in try Self.rows(folder, "bloc-seats.tsv", fields: 2) { tables.metonyms[row[0]] = row[1] }
+        tables.placeKeywords = Set(try Self.lines(folder, "place-keywords.txt").map { $0.lowercased() })
         for row in try Self.rows(folder, "titles.tsv", fields: 2) {
             let title = row[0].lowercased()
-            t.titles.insert(title)
-            if let last = title.split(separator: " ").last { t.titleLastWords.insert(String(last)) }
-            if let head = title.split(separator: " ").last, head.count > 2, !head.hasSuffix(".") { t.titleHeads.insert(String(head)) }
-            t.longestTitle = max(t.longestTitle, title.split(separator: " ").count)
+            tables.titles.insert(title)
+            if let last = title.split(separator: " ").last { tables.titleLastWords.insert(String(last)) }
+            if let head = title.split(separator: " ").last, head.count > 2, !head.hasSuffix(".") { tables.titleHeads.insert(String(head)) }
+            tables.longestTitle = max(tables.longestTitle, title.split(separator: " ").count)
         }
-        t.organisationKeywords = Set(try Self.lines(folder, "organisation-keywords.txt").map { $0.lowercased() })
-        t.functionWords = Set(try Self.lines(folder, "function-words.txt").map { $0.lowercased() })
-        t.nameParticles = Set(try Self.lines(folder, "name-particles.txt").map { $0.lowercased() })
-        t.regions = Set(try Self.lines(folder, "regions.txt"))
-        t.documentKeywords = Set(try Self.lines(folder, "document-keywords.txt").map { $0.lowercased() })
-        t.spunPhrases = try Self.rows(folder, "spun-phrases.tsv", fields: 2).map { (phrase: $0[0].lowercased(), original: $0[1]) }
-        self.init(t)
+        tables.organisationKeywords = Set(try Self.lines(folder, "organisation-keywords.txt").map { $0.lowercased() })
+        tables.functionWords = Set(try Self.lines(folder, "function-words.txt").map { $0.lowercased() })
+        tables.nameParticles = Set(try Self.lines(folder, "name-particles.txt").map { $0.lowercased() })
+        tables.regions = Set(try Self.lines(folder, "regions.txt"))
+        tables.documentKeywords = Set(try Self.lines(folder, "document-keywords.txt").map { $0.lowercased() })
+        tables.spunPhrases = try Self.rows(folder, "spun-phrases.tsv", fields: 2).map { (phrase: $0[0].lowercased(), original: $0[1]) }
+        self.init(tables)
     }
 
     private static func values(_ field: String) -> [String] {

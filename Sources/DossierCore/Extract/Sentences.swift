@@ -47,7 +47,7 @@ enum Sentences {
 
     private static func startsSentence(_ scalar: Unicode.Scalar) -> Bool {
         // An ASCII scalar (most are) answers on its value: the uppercase ones are A–Z, the numeric ones 0–9.
-        if scalar.isASCII { return scalar.value &- 0x41 < 26 || scalar.value &- 0x30 < 10 || scalar == "\"" || scalar == "(" }
+        if scalar.isASCII { return scalar.value &- 0x41 < 26 || scalar.value &- 0x30 < 10 || openers.contains(scalar) }
         return scalar.properties.isUppercase || scalar.properties.numericType != nil || openers.contains(scalar)
     }
 

@@ -15,8 +15,8 @@ struct Token: Sendable {
 
     static func isCapitalised(_ text: String) -> Bool {
         // Most words are ASCII: their bytes answer without building characters (read in place, in one pass).
-        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy({ $0 < 0x80 }) ? isCapitalisedASCII(bytes) : nil }
-        if let answer = ascii ?? (text.utf8.allSatisfy({ $0 < 0x80 }) ? Array(text.utf8).withUnsafeBufferPointer(isCapitalisedASCII) : nil) {
+        func asciiAnswer(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? { bytes.allSatisfy({ $0 < 0x80 }) ? isCapitalisedASCII(bytes) : nil }
+        if let answer = text.utf8.withContiguousStorageIfAvailable(asciiAnswer) ?? Array(text.utf8).withUnsafeBufferPointer(asciiAnswer) {
             return answer
         }
         guard let first = text.first else { return false }

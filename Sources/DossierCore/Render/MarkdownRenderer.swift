@@ -56,10 +56,10 @@ public struct MarkdownRenderer: Sendable {
         if memchr(base, Int32(UInt8(ascii: "@")), bytes.count) != nil { return true }
         if dossier_contains_bytes(base, bytes.count, "://", 3) != 0 { return true }
         // "www." in any case: each dot is looked at for three w's just before it.
+        let w = UInt8(ascii: "w")
         var position = 0
         while position < bytes.count, let found = memchr(base + position, Int32(UInt8(ascii: ".")), bytes.count - position) {
             let dot = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            let w = UInt8(ascii: "w")
             if dot >= 3, bytes[dot - 1] | 0x20 == w, bytes[dot - 2] | 0x20 == w, bytes[dot - 3] | 0x20 == w { return true }
             position = dot + 1
         }
